@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Resources;
+
+namespace AnjuPortal.Domain.Common;
+
+/// <summary>
+/// The domain's user-facing messages, read from <c>Resources/DomainText.resx</c> (neutral language zh-CN),
+/// so that an English (or other) satellite resource can follow without touching code.
+/// </summary>
+public static class DomainText
+{
+    private static readonly ResourceManager Resources =
+        new("AnjuPortal.Domain.Resources.DomainText", typeof(DomainText).Assembly);
+
+    public static string MustNotBeNegative => Get(nameof(MustNotBeNegative));
+    public static string Required => Get(nameof(Required));
+    public static string TooLong => Get(nameof(TooLong));
+    public static string IdNumberFormat => Get(nameof(IdNumberFormat));
+    public static string IdNumberChecksum => Get(nameof(IdNumberChecksum));
+    public static string IdNumberBirthDate => Get(nameof(IdNumberBirthDate));
+    public static string PhoneFormat => Get(nameof(PhoneFormat));
+    public static string DateOrder => Get(nameof(DateOrder));
+    public static string CumulativeDecrease => Get(nameof(CumulativeDecrease));
+    public static string ExceedsPlanned => Get(nameof(ExceedsPlanned));
+    public static string CompletedExceedsStarted => Get(nameof(CompletedExceedsStarted));
+    public static string StageSkip => Get(nameof(StageSkip));
+    public static string StageBackwards => Get(nameof(StageBackwards));
+    public static string SpentExceedsReceived => Get(nameof(SpentExceedsReceived));
+    public static string ExpropriationOrder => Get(nameof(ExpropriationOrder));
+    public static string YearOutOfRange => Get(nameof(YearOutOfRange));
+    public static string MonthOutOfRange => Get(nameof(MonthOutOfRange));
+    public static string ProjectCodeFormat => Get(nameof(ProjectCodeFormat));
+    public static string HouseholdAlreadyResolved => Get(nameof(HouseholdAlreadyResolved));
+    public static string CaseNotOpen => Get(nameof(CaseNotOpen));
+    public static string JurisdictionCodeFormat => Get(nameof(JurisdictionCodeFormat));
+    public static string JurisdictionLevelOrder => Get(nameof(JurisdictionLevelOrder));
+    public static string ReportNotEditable => Get(nameof(ReportNotEditable));
+
+    /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+        => Resources.GetString($"{typeof(TEnum).Name}_{value}", CultureInfo.CurrentUICulture) ?? value.ToString();
+
+    public static string Format(string template, params object?[] args)
+        => string.Format(CultureInfo.CurrentCulture, template, args);
+
+    private static string Get(string name)
+        => Resources.GetString(name, CultureInfo.CurrentUICulture)
+           ?? throw new InvalidOperationException($"Missing domain text resource '{name}'.");
+}
