@@ -43,7 +43,7 @@ public sealed class OverdueCase : AggregateRoot, ITenantOwned
         };
     }
 
-    public OverdueHousehold AddHousehold(string headName, IdCardNumber idNumber, PhoneNumber? phone, DateOnly promisedDate, IPersonalDataProtector protector)
+    public OverdueHousehold AddHousehold(string headName, IdCardNumber idNumber, PhoneNumber? phone, DateOnly promisedDate, IPersonalDataCipher protector)
     {
         EnsureOpen();
         var household = OverdueHousehold.Create(this, headName, idNumber, phone, promisedDate, protector);

@@ -42,7 +42,7 @@ public sealed class OverdueHousehold : Entity, ITenantOwned
     public DateOnly? ResolvedOn { get; private set; }
     public bool IsResolved => ResolvedOn is not null;
 
-    internal static OverdueHousehold Create(OverdueCase overdueCase, string headName, IdCardNumber idNumber, PhoneNumber? phone, DateOnly promisedDate, IPersonalDataProtector protector)
+    internal static OverdueHousehold Create(OverdueCase overdueCase, string headName, IdCardNumber idNumber, PhoneNumber? phone, DateOnly promisedDate, IPersonalDataCipher protector)
     {
         var household = new OverdueHousehold
         {
@@ -56,7 +56,7 @@ public sealed class OverdueHousehold : Entity, ITenantOwned
         return household;
     }
 
-    public void SetIdNumber(IdCardNumber idNumber, IPersonalDataProtector protector)
+    public void SetIdNumber(IdCardNumber idNumber, IPersonalDataCipher protector)
     {
         ArgumentNullException.ThrowIfNull(protector);
         IdNumberCipher = protector.Protect(idNumber.Value);
@@ -64,7 +64,7 @@ public sealed class OverdueHousehold : Entity, ITenantOwned
         IdNumberMasked = idNumber.Masked;
     }
 
-    public void SetPhone(PhoneNumber? phone, IPersonalDataProtector protector)
+    public void SetPhone(PhoneNumber? phone, IPersonalDataCipher protector)
     {
         ArgumentNullException.ThrowIfNull(protector);
         PhoneCipher = phone is { } p ? protector.Protect(p.Value) : null;

@@ -1,7 +1,7 @@
 namespace AnjuPortal.Domain.PersonalData;
 
 /// <summary>Encrypts personal data at rest and computes the blind index used for exact-match search.</summary>
-public interface IPersonalDataProtector
+public interface IPersonalDataCipher
 {
     string Protect(string plaintext);
 

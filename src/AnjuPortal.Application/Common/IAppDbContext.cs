@@ -1,0 +1,52 @@
+using AnjuPortal.Domain.Jurisdictions;
+using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.Projects;
+using AnjuPortal.Domain.Reporting;
+using AnjuPortal.Domain.Targets;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnjuPortal.Application.Common;
+
+/// <summary>
+/// The unit of work the use cases talk to. Every set of tenant-owned data is already filtered to the current
+/// user's jurisdiction subtree, and writes outside it are refused on save; use cases add no tenancy code.
+/// </summary>
+public interface IAppDbContext : IAsyncDisposable
+{
+    DbSet<Jurisdiction> Jurisdictions { get; }
+    DbSet<AnnualTarget> AnnualTargets { get; }
+    DbSet<RenovationProject> Projects { get; }
+    DbSet<OverdueCase> OverdueCases { get; }
+    DbSet<OverdueHousehold> OverdueHouseholds { get; }
+    DbSet<ReportingPeriod> ReportingPeriods { get; }
+    DbSet<MonthlyReport> MonthlyReports { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Creates a short-lived <see cref="IAppDbContext"/> per operation (Blazor Server circuits live long; a
+/// context must not). The context carries the jurisdiction scope of the user of the current scope.
+/// </summary>
+public interface IAppDbContextFactory
+{
+    Task<IAppDbContext> CreateAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The one reviewed place where a use case may look across tenant boundaries, for checks whose answer is a
+/// yes/no that leaks nothing (a project code or an ID number must be unique in the whole tree).
+/// </summary>
+public interface ICrossTenantChecks
+{
+    Task<bool> ProjectCodeExistsAsync(string code, int? exceptProjectId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Creates contexts that see the whole tree. For the job service only (jobs act for the system, not for a
+/// person); use cases triggered by a user take <see cref="IAppDbContextFactory"/>.
+/// </summary>
+public interface ISystemDbContextFactory
+{
+    Task<IAppDbContext> CreateAsync(CancellationToken cancellationToken = default);
+}

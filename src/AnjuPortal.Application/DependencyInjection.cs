@@ -1,0 +1,22 @@
+using AnjuPortal.Application.Jobs;
+using AnjuPortal.Application.Jurisdictions;
+using AnjuPortal.Application.OverdueResettlement;
+using AnjuPortal.Application.Projects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AnjuPortal.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the use cases. They are scoped: one per request or Blazor circuit, like the current user.</summary>
+    public static IServiceCollection AddAnjuApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ProjectRegister>();
+        services.AddScoped<CaseLedger>();
+        services.AddScoped<JurisdictionDirectory>();
+        services.AddScoped<OpenReportingPeriodJob>();
+        return services;
+    }
+}

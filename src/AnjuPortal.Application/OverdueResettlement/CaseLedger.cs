@@ -1,0 +1,87 @@
+using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.OverdueResettlement;
+using Microsoft.EntityFrameworkCore;
+
+namespace AnjuPortal.Application.OverdueResettlement;
+
+public sealed record CaseFilter(string? Search = null, OverdueCategory? Category = null, int? JurisdictionId = null, CaseStatus? Status = null);
+
+/// <summary>One ledger case as the list shows it.</summary>
+public sealed record CaseListItem(
+    int Id,
+    string ProjectCode,
+    string ProjectName,
+    string JurisdictionName,
+    OverdueCategory Category,
+    CaseStatus Status,
+    DateOnly TargetDate,
+    string ResponsibleOfficial,
+    int Households,
+    int HouseholdsResolved);
+
+/// <summary>A household row, masked: the full ID number is never part of a list.</summary>
+public sealed record HouseholdRow(int Id, string HeadName, string IdNumberMasked, string? PhoneMasked, DateOnly PromisedDate, ResolutionMethod? ResolutionMethod, DateOnly? ResolvedOn);
+
+/// <summary>The overdue-resettlement ledger 逾期未安置台账 as read by users of the subtree.</summary>
+public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
+{
+    public async Task<PagedResult<CaseListItem>> ListAsync(CaseFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        user.Demand(Permission.View);
+        await using var db = await contexts.CreateAsync(ct);
+        var query = db.OverdueCases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            query = query.Where(c => c.Project!.Name.Contains(term) || c.Project.Code.Contains(term.ToUpper()) || c.ResponsibleOfficial.Contains(term));
+        }
+
+        if (filter.Category is { } category)
+        {
+            query = query.Where(c => c.Category == category);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (filter.JurisdictionId is { } jurisdictionId)
+        {
+            var path = await db.Jurisdictions.Where(j => j.Id == jurisdictionId).Select(j => j.Path).FirstOrDefaultAsync(ct);
+            query = path is null ? query.Where(_ => false) : query.Where(c => c.Jurisdiction!.Path.StartsWith(path));
+        }
+
+        var total = await query.CountAsync(ct);
+        var ordered = page.SortBy switch
+        {
+            nameof(CaseListItem.Category) => page.Descending ? query.OrderByDescending(c => c.Category) : query.OrderBy(c => c.Category),
+            nameof(CaseListItem.TargetDate) => page.Descending ? query.OrderByDescending(c => c.TargetDate) : query.OrderBy(c => c.TargetDate),
+            nameof(CaseListItem.Households) => page.Descending ? query.OrderByDescending(c => c.Households.Count) : query.OrderBy(c => c.Households.Count),
+            _ => page.Descending ? query.OrderByDescending(c => c.Jurisdiction!.Path) : query.OrderBy(c => c.Jurisdiction!.Path),
+        };
+        var items = await ordered.ThenBy(c => c.Id)
+            .Skip(page.Skip)
+            .Take(page.SafePageSize)
+            .Select(c => new CaseListItem(
+                c.Id, c.Project!.Code, c.Project.Name, c.Jurisdiction!.Name, c.Category, c.Status, c.TargetDate,
+                c.ResponsibleOfficial, c.Households.Count, c.Households.Count(h => h.ResolvedOn != null)))
+            .ToListAsync(ct);
+        return new PagedResult<CaseListItem>(items, total);
+    }
+
+    public async Task<PagedResult<HouseholdRow>> HouseholdsAsync(int caseId, PageRequest page, CancellationToken ct = default)
+    {
+        user.Demand(Permission.View);
+        await using var db = await contexts.CreateAsync(ct);
+        var query = db.OverdueHouseholds.AsNoTracking().Where(h => h.CaseId == caseId);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(h => h.Id)
+            .Skip(page.Skip)
+            .Take(page.SafePageSize)
+            .Select(h => new HouseholdRow(h.Id, h.HeadName, h.IdNumberMasked, h.PhoneMasked, h.PromisedDate, h.ResolutionMethod, h.ResolvedOn))
+            .ToListAsync(ct);
+        return new PagedResult<HouseholdRow>(items, total);
+    }
+}

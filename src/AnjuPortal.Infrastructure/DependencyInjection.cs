@@ -1,0 +1,97 @@
+using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.PersonalData;
+using AnjuPortal.Infrastructure.Identity;
+using AnjuPortal.Infrastructure.Persistence;
+using AnjuPortal.Infrastructure.PersonalData;
+using AnjuPortal.Infrastructure.Tenancy;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AnjuPortal.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The database (provider from configuration), tenancy, Identity, Data Protection keys in the database,
+    /// personal-data protection and Hangfire storage. The host adds <see cref="ICurrentUser"/>.
+    /// </summary>
+    public static IServiceCollection AddAnjuInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var database = DatabaseSettings.From(configuration, contentRoot);
+        services.AddSingleton(database);
+
+        services.AddSingleton(sp =>
+        {
+            var builder = new DbContextOptionsBuilder<AppDbContext>();
+            database.Configure(builder);
+            builder.AddInterceptors(new AuditStampInterceptor(sp.GetRequiredService<TimeProvider>()), new TenantWriteGuardInterceptor());
+            return builder.Options;
+        });
+        services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), sp.GetRequiredService<ICurrentUser>()));
+        services.AddScoped<AppDbContextFactory>();
+        services.AddScoped<IAppDbContextFactory>(sp => sp.GetRequiredService<AppDbContextFactory>());
+        services.AddSingleton<SystemDbContextFactory>();
+        services.AddSingleton<ISystemDbContextFactory>(sp => sp.GetRequiredService<SystemDbContextFactory>());
+        services.AddSingleton<ICrossTenantChecks, CrossTenantChecks>();
+
+        services.AddDataProtection().SetApplicationName("AnjuPortal").PersistKeysToDbContext<AppDbContext>();
+        services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(
+            configuration["PersonalData:BlindIndexKey"], database.SqliteDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddSingleton<IPersonalDataCipher, PersonalDataCipher>();
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = false;
+                // Chinese user names (e.g. 长春市填报员) are allowed beside the usual ASCII set.
+                options.User.AllowedUserNameCharacters = null!;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AnjuClaimsPrincipalFactory>();
+
+        services.AddAnjuJobStorage(database, configuration);
+        return services;
+    }
+
+    private static void AddAnjuJobStorage(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    // A file of its own beside the portal's database: job polling never contends with user writes.
+                    var jobsFile = configuration["Jobs:SqliteFile"] ?? Path.Combine(database.SqliteDirectory ?? ".", "anju-jobs.db");
+                    config.UseSQLiteStorage(jobsFile, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(5) });
+                    break;
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(database.ConnectionString);
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                    break;
+            }
+        });
+
+        if (configuration.GetValue("Jobs:RunServer", true))
+        {
+            services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 2));
+        }
+    }
+}
