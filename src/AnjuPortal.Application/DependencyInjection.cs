@@ -1,6 +1,7 @@
 using AnjuPortal.Application.Jobs;
 using AnjuPortal.Application.Jurisdictions;
 using AnjuPortal.Application.OverdueResettlement;
+using AnjuPortal.Application.Overview;
 using AnjuPortal.Application.Projects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddScoped<ProjectRegister>();
         services.AddScoped<CaseLedger>();
         services.AddScoped<JurisdictionDirectory>();
+        services.AddScoped<ScopeOverview>();
         services.AddScoped<OpenReportingPeriodJob>();
         return services;
     }

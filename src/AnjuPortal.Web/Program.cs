@@ -1,6 +1,25 @@
+using AnjuPortal.Application;
+using AnjuPortal.Infrastructure;
+using AnjuPortal.Web.Commands;
+using AnjuPortal.Web.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAnjuLogging();
+builder.Services
+    .AddAnjuApplication()
+    .AddAnjuInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)
+    .AddAnjuWeb(builder.Configuration);
+
 var app = builder.Build();
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(app, args);
+}
 
-app.MapGet("/", () => "Hello World!");
+await app.InitializeAnjuAsync();
+app.UseAnjuPipeline();
+await app.RunAsync();
+return 0;
 
-app.Run();
+/// <summary>Entry point type, visible to the test host.</summary>
+public partial class Program;

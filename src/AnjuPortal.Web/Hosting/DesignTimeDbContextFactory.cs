@@ -1,13 +1,14 @@
+using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.Extensions.Configuration;
 
-namespace AnjuPortal.Infrastructure.Persistence;
+namespace AnjuPortal.Web.Hosting;
 
 /// <summary>
-/// For <c>dotnet ef</c>: <c>dotnet ef migrations add Name --project src/AnjuPortal.Migrations.SqlServer
-/// --startup-project src/AnjuPortal.Web -- --provider SqlServer</c>. No server is needed to add a migration.
+/// For <c>dotnet ef</c> (found in the startup project): <c>dotnet ef migrations add Name --project
+/// src/AnjuPortal.Migrations.SqlServer --startup-project src/AnjuPortal.Web -- --provider SqlServer</c>.
+/// No server is needed to add a migration; commands that touch a database take <c>--connection "..."</c>.
 /// </summary>
 public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>
 {
@@ -21,7 +22,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
     public AppDbContext CreateDbContext(string[] args)
     {
         var config = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
             .AddCommandLine(args, new Dictionary<string, string> { ["--provider"] = "Database:Provider", ["--connection"] = "ConnectionStrings:Anju" })
             .Build();
         var provider = Enum.Parse<DatabaseProvider>(config["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite), ignoreCase: true);

@@ -1,0 +1,90 @@
+using System.Globalization;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Infrastructure.Jobs;
+using AnjuPortal.Infrastructure.Persistence;
+using AnjuPortal.Infrastructure.Seed.Demo;
+using AnjuPortal.Web.Components;
+using AnjuPortal.Web.Security;
+using Hangfire;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using Serilog;
+
+namespace AnjuPortal.Web.Hosting;
+
+internal static class WebSetup
+{
+    private static readonly CultureInfo Chinese = new("zh-CN");
+
+    public static IServiceCollection AddAnjuWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitPrincipal>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<CircuitHandler, CircuitUserHandler>();
+        services.AddAuthorization(options => options.AddPermissionPolicies());
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.Name = "anju.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:IdleTimeoutMinutes", 30));
+            options.SlidingExpiration = true;
+        });
+        return services;
+    }
+
+    /// <summary>Database, demo data (demo mode only) and the recurring job schedule.</summary>
+    public static async Task InitializeAnjuAsync(this WebApplication app)
+    {
+        await DatabaseInitializer.InitializeAsync(app.Services);
+        if (app.Configuration.GetValue("Demo:Enabled", false))
+        {
+            await DemoDataSeeder.SeedAsync(app.Services);
+        }
+
+        RecurringJobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+    }
+
+    public static WebApplication UseAnjuPipeline(this WebApplication app)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = Chinese;
+        CultureInfo.DefaultThreadCurrentUICulture = Chinese;
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Chinese),
+            SupportedCultures = [Chinese],
+            SupportedUICultures = [Chinese],
+        });
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new HangfireDashboardAuthorization()],
+            DashboardTitle = "安居工程 · 后台任务",
+        }).RequireAuthorization(RolePermissions.PolicyName(Permission.Administer));
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using AnjuPortal.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace AnjuPortal.Web.Security;
+
+internal static class AccountEndpoints
+{
+    /// <summary>Sign-out is a POST with antiforgery (a GET link could sign users out from another site).</summary>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/Account/Login");
+        });
+    }
+}
