@@ -19,7 +19,16 @@ internal static class WebSetup
 
     public static IServiceCollection AddAnjuWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit limits set on purpose: a disconnected user gets 3 minutes to reconnect (unsaved input survives),
+        // no more than 200 such circuits are kept, JS calls time out after a minute, and a message from the
+        // browser is at most 64 KB (form fields, not uploads: uploads go through their own endpoint and limits).
+        services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+            options.DisconnectedCircuitMaxRetained = 200;
+            options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+            options.MaxBufferedUnacknowledgedRenderBatches = 10;
+        }).AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
         services.AddMudServices();
         services.AddLocalization();
         services.AddHttpContextAccessor();
@@ -28,17 +37,8 @@ internal static class WebSetup
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddAuthorization(options => options.AddPermissionPolicies());
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/Account/Login";
-            options.LogoutPath = "/Account/Logout";
-            options.AccessDeniedPath = "/Account/AccessDenied";
-            options.Cookie.Name = "anju.auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:IdleTimeoutMinutes", 30));
-            options.SlidingExpiration = true;
-        });
+        services.AddSignInRateLimiting(configuration);
+        services.AddSessionSecurity(configuration);
         return services;
     }
 
@@ -71,7 +71,9 @@ internal static class WebSetup
             SupportedCultures = [Chinese],
             SupportedUICultures = [Chinese],
         });
+        app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

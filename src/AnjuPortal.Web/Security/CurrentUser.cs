@@ -33,9 +33,28 @@ internal sealed class CircuitPrincipal
     public ClaimsPrincipal? Principal { get; set; }
 }
 
-/// <summary>Copies the circuit's authentication state into <see cref="CircuitPrincipal"/> and keeps it current.</summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider authentication, CircuitPrincipal principal) : CircuitHandler, IDisposable
+/// <summary>
+/// Copies the circuit's authentication state into <see cref="CircuitPrincipal"/> and keeps it current, and
+/// records the user's activity in the circuit (at most every 30 seconds) for the idle timeout.
+/// </summary>
+internal sealed class CircuitUserHandler(AuthenticationStateProvider authentication, CircuitPrincipal principal, SessionActivity sessions, TimeProvider clock)
+    : CircuitHandler, IDisposable
 {
+    private DateTimeOffset _lastTouched = DateTimeOffset.MinValue;
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next)
+        => async context =>
+        {
+            var now = clock.GetUtcNow();
+            if (now - _lastTouched > TimeSpan.FromSeconds(30) && principal.Principal?.FindFirstValue(SessionActivity.SessionIdClaim) is { } sessionId)
+            {
+                _lastTouched = now;
+                await sessions.TouchAsync(sessionId);
+            }
+
+            await next(context);
+        };
+
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnChanged;

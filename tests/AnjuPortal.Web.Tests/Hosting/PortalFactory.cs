@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AnjuPortal.Web.Tests.Hosting;
 
@@ -22,14 +24,20 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly bool _demo;
     private readonly bool _jobs;
 
-    public PortalFactory(bool demo = false, bool jobs = false)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public PortalFactory(bool demo = false, bool jobs = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         _demo = demo;
         _jobs = jobs;
+        _settings = settings ?? new Dictionary<string, string>();
         DataFolder = Directory.CreateTempSubdirectory("anju-web-test-").FullName;
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The clock the whole app reads (sessions, audit stamps, jobs); tests move it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public string LogFolder => Path.Combine(DataFolder, "logs");
 
@@ -41,6 +49,12 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
         builder.UseSetting("Jobs:RunServer", _jobs ? "true" : "false");
         builder.UseSetting("Logging:Directory", LogFolder);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Serves on Kestrel at a free loopback port and returns its base address.</summary>

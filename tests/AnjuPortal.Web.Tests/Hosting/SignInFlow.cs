@@ -21,6 +21,73 @@ internal static partial class SignInFlow
         return await client.PostAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", form);
     }
 
+    /// <summary>Signs in with a client that keeps no cookies; returns the cookies (antiforgery and sign-in) as one Cookie header value.</summary>
+    public static async Task<string> SignInWithoutCookieJarAsync(HttpClient client, string userName, string password)
+    {
+        using var pageResponse = await client.GetAsync("/Account/Login");
+        var jar = new Dictionary<string, string>();
+        Collect(pageResponse, jar);
+        var token = Token(await pageResponse.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login",
+                ["__RequestVerificationToken"] = token,
+                ["Input.UserName"] = userName,
+                ["Input.Password"] = password,
+            }),
+        };
+        request.Headers.Add("Cookie", Header(jar));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Collect(response, jar);
+        Assert.Contains("anju.auth", jar.Keys);
+        return Header(jar);
+    }
+
+    public static async Task<HttpResponseMessage> GetWithCookiesAsync(HttpClient client, string path, string cookies)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookies);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Posts the sign-out form of the home page (it carries its own antiforgery token).</summary>
+    public static async Task<HttpResponseMessage> PostLogoutWithCookiesAsync(HttpClient client, string cookies)
+    {
+        using var home = await GetWithCookiesAsync(client, "/", cookies);
+        var jar = cookies.Split("; ").Select(c => c.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        Collect(home, jar);
+        var token = Token(await home.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Account/Logout")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", Header(jar));
+        return await client.SendAsync(request);
+    }
+
+    private static string Token(string html)
+    {
+        var match = AntiforgeryToken().Match(html);
+        Assert.True(match.Success, "The page carries an antiforgery token");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private static void Collect(HttpResponseMessage response, Dictionary<string, string> jar)
+    {
+        if (response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            foreach (var pair in values.Select(v => v.Split(';', 2)[0].Split('=', 2)))
+            {
+                jar[pair[0]] = pair[1];
+            }
+        }
+    }
+
+    private static string Header(Dictionary<string, string> jar) => string.Join("; ", jar.Select(kv => $"{kv.Key}={kv.Value}"));
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }
