@@ -60,6 +60,8 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AnjuClaimsPrincipalFactory>();
 
         services.AddAnjuJobStorage(database, configuration);
