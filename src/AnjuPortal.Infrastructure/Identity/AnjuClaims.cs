@@ -13,6 +13,9 @@ public static class AnjuClaimTypes
     public const string JurisdictionPath = "anju:jurisdiction_path";
     public const string JurisdictionName = "anju:jurisdiction_name";
     public const string DisplayName = "anju:display_name";
+
+    /// <summary>"true" or "false": whether the account has an authenticator enrolled (some roles must).</summary>
+    public const string TwoFactorEnabled = "anju:2fa";
 }
 
 /// <summary>Puts the user's jurisdiction (read with system scope: an anonymous sign-in sees no jurisdiction yet) into the cookie.</summary>
@@ -32,6 +35,7 @@ public sealed class AnjuClaimsPrincipalFactory(
         identity.AddClaim(new Claim(AnjuClaimTypes.JurisdictionPath, jurisdiction.Path));
         identity.AddClaim(new Claim(AnjuClaimTypes.JurisdictionName, jurisdiction.Name));
         identity.AddClaim(new Claim(AnjuClaimTypes.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? string.Empty : user.DisplayName));
+        identity.AddClaim(new Claim(AnjuClaimTypes.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
         return identity;
     }
 }

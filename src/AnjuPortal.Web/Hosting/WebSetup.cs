@@ -75,6 +75,7 @@ internal static class WebSetup
         app.UseSerilogRequestLogging();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseTwoFactorEnrolment();
         app.UseAuthorization();
         app.UseAntiforgery();
 
