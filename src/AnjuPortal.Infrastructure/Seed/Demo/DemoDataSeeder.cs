@@ -66,6 +66,8 @@ public static class DemoDataSeeder
             DemoCurrentYear.Build(programme, year, lastMonth);
         }
 
+        logger.LogDebug("Demo seed: generated in memory at {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
+
         // Bulk insert: the graphs are complete before they are added, so change detection is needed only once per save.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var existingPeriods = await db.ReportingPeriods.Select(p => new { p.Year, p.Month }).ToListAsync(ct);
@@ -74,10 +76,13 @@ public static class DemoDataSeeder
         db.Projects.AddRange(programme.Ledger.SelectMany(b => b.Cases).Select(c => c.Project));
         db.ReportingPeriods.AddRange(DemoReports.NewPeriods(programme, existingPeriods.Select(p => (p.Year, p.Month)).ToList()));
         await SaveAsync(db, ct);
+        logger.LogDebug("Demo seed: targets, projects and periods saved at {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
 
         var cases = programme.OpenCases();
+        logger.LogDebug("Demo seed: ledger cases and households generated at {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
         db.OverdueCases.AddRange(cases);
         await SaveAsync(db, ct);
+        logger.LogDebug("Demo seed: ledger saved at {ElapsedMs} ms", stopwatch.ElapsedMilliseconds);
 
         var periods = await db.ReportingPeriods.ToDictionaryAsync(p => (p.Year, p.Month), ct);
         var reports = DemoReports.Build(programme, periods, now);

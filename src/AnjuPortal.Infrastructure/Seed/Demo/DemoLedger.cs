@@ -59,7 +59,8 @@ internal static class DemoLedger
         var random = programme.Random;
         var cases = new List<CasePlan>();
         var left = households;
-        var sequence = 0;
+        // Numbering continues over the county's earlier ledger blocks, so project codes stay unique.
+        var sequence = programme.Ledger.Where(b => b.County == county).Sum(b => b.Cases.Count);
         while (left > 0)
         {
             var size = random.Next(15, 261);
