@@ -16,6 +16,9 @@ public static class AnjuClaimTypes
 
     /// <summary>"true" or "false": whether the account has an authenticator enrolled (some roles must).</summary>
     public const string TwoFactorEnabled = "anju:2fa";
+
+    /// <summary>Present on demo accounts (demo mode only), which are exempt from the two-factor requirement.</summary>
+    public const string DemoAccount = "anju:demo";
 }
 
 /// <summary>Puts the user's jurisdiction (read with system scope: an anonymous sign-in sees no jurisdiction yet) into the cookie.</summary>
@@ -36,6 +39,10 @@ public sealed class AnjuClaimsPrincipalFactory(
         identity.AddClaim(new Claim(AnjuClaimTypes.JurisdictionName, jurisdiction.Name));
         identity.AddClaim(new Claim(AnjuClaimTypes.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? string.Empty : user.DisplayName));
         identity.AddClaim(new Claim(AnjuClaimTypes.TwoFactorEnabled, user.TwoFactorEnabled ? "true" : "false"));
+        if (user.IsDemoAccount)
+        {
+            identity.AddClaim(new Claim(AnjuClaimTypes.DemoAccount, "true"));
+        }
         return identity;
     }
 }

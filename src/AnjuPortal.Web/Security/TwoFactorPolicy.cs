@@ -15,9 +15,11 @@ internal static class TwoFactorPolicy
 
     public static readonly IReadOnlySet<string> RequiredFor = new HashSet<string> { Roles.ProvinceAdministrator, Roles.SystemAdministrator };
 
+    /// <summary>Demo accounts (they exist only in demo mode, with a published password) are exempt so the demo opens at once.</summary>
     public static bool MustEnrol(ClaimsPrincipal user)
         => user.Identity?.IsAuthenticated == true
            && user.HasClaim(AnjuClaimTypes.TwoFactorEnabled, "false")
+           && !user.HasClaim(AnjuClaimTypes.DemoAccount, "true")
            && user.FindAll(ClaimTypes.Role).Any(r => RequiredFor.Contains(r.Value));
 
     public static IApplicationBuilder UseTwoFactorEnrolment(this IApplicationBuilder app)

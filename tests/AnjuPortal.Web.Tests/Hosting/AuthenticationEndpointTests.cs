@@ -93,6 +93,11 @@ public sealed class AuthenticationEndpointTests : IAsyncLifetime
         {
             using var login = await SignInFlow.PostLoginAsync(client, userName, PortalFactory.Password);
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            if (allowed)
+            {
+                // System administrators must enrol a second factor before any page opens.
+                await SignInFlow.EnrolAuthenticatorAsync(client);
+            }
         }
 
         using var response = await client.GetAsync("/hangfire");

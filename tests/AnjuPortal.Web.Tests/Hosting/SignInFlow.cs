@@ -21,6 +21,46 @@ internal static partial class SignInFlow
         return await client.PostAsync($"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", form);
     }
 
+    /// <summary>Enrols an authenticator on the enrolment page; returns the key and the recovery codes shown once.</summary>
+    public static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnrolAuthenticatorAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/Account/EnableAuthenticator");
+        var key = AuthenticatorKey().Match(page);
+        Assert.True(key.Success, "The enrolment page shows the key");
+        var secret = key.Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "enable-2fa",
+            ["__RequestVerificationToken"] = Token(page),
+            ["Input.Code"] = Totp.Code(secret, DateTimeOffset.UtcNow),
+        });
+        using var response = await client.PostAsync("/Account/EnableAuthenticator", form);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var codes = RecoveryCode().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(10, codes.Count);
+        return (secret, codes);
+    }
+
+    /// <summary>Posts the second-factor form (authenticator code or recovery code).</summary>
+    public static async Task<HttpResponseMessage> PostSecondFactorAsync(HttpClient client, string code, bool recovery = false)
+    {
+        var url = recovery ? "/Account/LoginWith2fa?recovery=true&ReturnUrl=%2F" : "/Account/LoginWith2fa?ReturnUrl=%2F";
+        var page = await client.GetStringAsync(url);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login-2fa",
+            ["__RequestVerificationToken"] = Token(page),
+            ["Input.Code"] = code,
+        });
+        return await client.PostAsync(url, form);
+    }
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([a-z0-9 ]+)<")]
+    private static partial Regex AuthenticatorKey();
+
+    [GeneratedRegex("<li><code>([^<]+)</code></li>")]
+    private static partial Regex RecoveryCode();
+
     /// <summary>Signs in with a client that keeps no cookies; returns the cookies (antiforgery and sign-in) as one Cookie header value.</summary>
     public static async Task<string> SignInWithoutCookieJarAsync(HttpClient client, string userName, string password)
     {
