@@ -163,7 +163,9 @@ public sealed class ProjectRegister(IAppDbContextFactory contexts, ICrossTenantC
         nameof(ProjectListItem.UnitsStarted) => By(query, p => p.UnitsStarted, page.Descending),
         nameof(ProjectListItem.Stage) => By(query, p => p.Stage, page.Descending),
         nameof(ProjectListItem.PlannedStartDate) => By(query, p => p.PlannedStartDate, page.Descending),
-        _ => By(query, p => p.Code, page.Descending),
+        nameof(ProjectListItem.Code) => By(query, p => p.Code, page.Descending),
+        // Unsorted: the newest batch first, as a reviewer looks at this year's projects before old ones.
+        _ => query.OrderByDescending(p => p.BatchYear).ThenBy(p => p.Code),
     };
 
     /// <summary>Orders by the key, then by code so that paging is stable.</summary>
