@@ -16,6 +16,8 @@ namespace AnjuPortal.TestSupport;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string TemplateName = "anju_template";
+    private const string FolderPrefix = "anju-pg-";
+    private const string OwnerFile = "owner.pid";
     private static int _databaseCounter;
 
     private readonly SemaphoreSlim _templateLock = new(1, 1);
@@ -41,7 +43,9 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _binDirectory = FindBinDirectory();
-        _folder = Directory.CreateTempSubdirectory("anju-pg-").FullName;
+        await StopOrphansAsync();
+        _folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(_folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (RunsAsRoot)
         {
             // The server runs as postgres: it must own its folder (initdb refuses to run as root).
@@ -85,7 +89,8 @@ public sealed class PostgresServer : IAsyncLifetime
         if (migrateAndSeed && seedJurisdictions)
         {
             await EnsureTemplateAsync();
-            await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\"");
+            // FILE_COPY copies the template's files instead of writing every block through the WAL: faster for each test.
+            await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{TemplateName}\" STRATEGY FILE_COPY");
             return new PostgresTestDatabase(this, name);
         }
 
@@ -169,6 +174,49 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>
+    /// A test run that was killed (no dispose, no process-exit handler) leaves its server running. Stop the servers of
+    /// earlier runs whose owning test process is gone; servers of live runs are left alone.
+    /// </summary>
+    private async Task StopOrphansAsync()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || IsAlive(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+                {
+                    await RunServerToolAsync("pg_ctl", ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"]);
+                }
+
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // Someone else's folder or already gone: not ours to force.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

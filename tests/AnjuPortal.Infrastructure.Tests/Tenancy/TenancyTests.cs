@@ -130,6 +130,21 @@ public abstract class TenancyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveChanges_RefusesOwnedChange_WhenOnlySiblingFundingLineChanges()
+    {
+        // Only an owned child changes; the aggregate's raised Version is what brings it before the guard.
+        var sibling = await SystemProjectAsync("KC-0001");
+        await using (var db = Database.CreateContext(County))
+        {
+            db.Attach(sibling);
+            sibling.SetFunding(FundingSource.SpecialBonds, 500m, 500m, 500m);
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => db.SaveChangesAsync());
+        }
+
+        Assert.Empty((await SystemProjectAsync("KC-0001")).Funding);
+    }
+
+    [Fact]
     public async Task SaveChanges_RefusesDelete_WhenSiblingRowsAreAttached()
     {
         await using (var db = Database.CreateContext(County))
