@@ -3,9 +3,11 @@ using AnjuPortal.Application.Projects;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.Projects;
+using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Tenancy;
 using AnjuPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AnjuPortal.Application.Tests.Projects;
 
@@ -199,6 +201,58 @@ public sealed class ProjectRegisterTests : IAsyncLifetime
         Assert.EndsWith("您的修改未保存。", message, StringComparison.Ordinal);
         var stored = (await register.GetAsync(id))!;
         Assert.Equal((200, 1), (stored.PlannedUnits, stored.Version));
+    }
+
+    [Fact]
+    public async Task ReviseAsync_ReturnsConflictNamingOtherEditor_WhenOtherSaveLandsBetweenLoadAndSave()
+    {
+        var id = (await RegisterFor(County).RegisterAsync(Input())).Value;
+        var mine = ProjectInput.From((await RegisterFor(County).GetAsync(id))!);
+        mine.PlannedUnits = 90;
+
+        // The colleague's save commits after this use case checked the version and before it saves: only the
+        // database's concurrency token can catch it.
+        var colleague = TestUser.At(_nanguan, Roles.CountyOperator) with { UserName = "南关区同事" };
+        _database.Clock.Advance(TimeSpan.FromHours(1));
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        _database.Settings.Configure(builder);
+        builder.AddInterceptors(new AuditStampInterceptor(_database.Clock), new TenantWriteGuardInterceptor(), new ColleagueSavesFirst(_database, colleague));
+        var racing = new ProjectRegister(new RacingFactory(builder.Options, County), new CrossTenantChecks(_database.SystemFactory), County);
+
+        var result = await racing.ReviseAsync(id, mine);
+
+        Assert.False(result.Succeeded);
+        var message = result.ErrorFor(string.Empty)!;
+        Assert.StartsWith("保存失败：该项目已于", message, StringComparison.Ordinal);
+        Assert.Contains("南关区同事", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(County.UserName, message, StringComparison.Ordinal);
+        var stored = (await RegisterFor(County).GetAsync(id))!;
+        Assert.Equal((200, 1, "南关区同事"), (stored.PlannedUnits, stored.Version, stored.UpdatedBy));
+    }
+
+    private sealed class RacingFactory(DbContextOptions<AppDbContext> options, ICurrentUser user) : IAppDbContextFactory
+    {
+        public Task<IAppDbContext> CreateAsync(CancellationToken cancellationToken = default)
+            => Task.FromResult<IAppDbContext>(new AppDbContext(options, user));
+    }
+
+    private sealed class ColleagueSavesFirst(SqliteTestDatabase database, ICurrentUser colleague) : SaveChangesInterceptor
+    {
+        private int _fired;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var changed = eventData.Context!.ChangeTracker.Entries<RenovationProject>().SingleOrDefault(e => e.State == EntityState.Modified)?.Entity;
+            if (changed is not null && Interlocked.Exchange(ref _fired, 1) == 0)
+            {
+                await using var other = database.CreateContext(colleague);
+                var project = await other.Projects.SingleAsync(p => p.Id == changed.Id, cancellationToken);
+                project.Revise(new RenovationProject.Details(project.Name, project.BatchYear, 200, project.ResettlementMode, project.ResponsibleOfficial, project.PlannedStartDate, project.PlannedCompletionDate));
+                await other.SaveChangesAsync(cancellationToken);
+            }
+
+            return result;
+        }
     }
 
     [Fact]
