@@ -222,9 +222,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private static bool RunsAsRoot => Environment.IsPrivilegedProcess;
 
-    private static string FindBinDirectory()
+    /// <summary>The newest <c>{root}/{version}/bin</c> holding initdb and pg_ctl; a clear instruction when there is none.</summary>
+    public static string FindBinDirectory(string root = "/usr/lib/postgresql")
     {
-        const string root = "/usr/lib/postgresql";
         var bin = Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(d => Path.Combine(d, "bin"))
@@ -233,7 +233,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 .FirstOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin (initdb, pg_ctl). "
+            $"PostgreSQL server binaries were not found under {root}/*/bin (initdb, pg_ctl). "
             + "The PostgreSQL tests start their own throwaway server: install it with `apt-get install postgresql` "
             + "(tests/run.sh installs it when missing).");
     }

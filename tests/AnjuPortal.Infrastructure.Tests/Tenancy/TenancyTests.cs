@@ -1,6 +1,7 @@
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.PersonalData;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.TestSupport;
@@ -142,6 +143,31 @@ public abstract class TenancyTests : IAsyncLifetime
         }
 
         Assert.Empty((await SystemProjectAsync("KC-0001")).Funding);
+    }
+
+    [Fact]
+    public async Task SaveChanges_RefusesUpdate_WhenSiblingCaseHouseholdIsResolved()
+    {
+        await using var system = Database.CreateSystemContext();
+        var siblingCase = await system.OverdueCases.AsNoTracking().Include(c => c.Households).SingleAsync(c => c.Id == S.CaseIds["KC"]);
+        await using (var db = Database.CreateContext(County))
+        {
+            db.Attach(siblingCase);
+            siblingCase.ResolveHousehold(siblingCase.Households.Single(), ResolutionMethod.Monetary, new DateOnly(2020, 6, 1));
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = Database.CreateContext(County))
+        {
+            var household = await system.OverdueHouseholds.AsNoTracking().SingleAsync(h => h.Id == S.HouseholdIds["KC"]);
+            db.Attach(household);
+            household.SetPhone(PhoneNumber.Parse("13900000000"), TestCipher.Create());
+            await Assert.ThrowsAsync<TenantAccessDeniedException>(() => db.SaveChangesAsync());
+        }
+
+        var stored = await system.OverdueHouseholds.AsNoTracking().SingleAsync(h => h.Id == S.HouseholdIds["KC"]);
+        Assert.Null(stored.ResolvedOn);
+        Assert.Null(stored.PhoneMasked);
     }
 
     [Fact]
