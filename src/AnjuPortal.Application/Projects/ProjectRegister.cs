@@ -132,8 +132,14 @@ public sealed class ProjectRegister(IAppDbContextFactory contexts, ICrossTenantC
         {
             return CommandResult<int>.Failure(ex.Field ?? string.Empty, ex.Message);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex)
         {
+            // The entity holds our own stamps now; the message must name the save that won, so read it back.
+            foreach (var entry in ex.Entries)
+            {
+                await entry.ReloadAsync(ct);
+            }
+
             return Conflict(project);
         }
     }

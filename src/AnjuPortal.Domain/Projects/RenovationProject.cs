@@ -172,8 +172,11 @@ public sealed partial class RenovationProject : AggregateRoot, ITenantOwned
         var line = _funding.FirstOrDefault(f => f.Source == source);
         if (line is null)
         {
+            // Validate before adding: a refused amount must not leave an empty line behind to be saved later.
             line = new ProjectFunding(source);
+            line.Set(allocated, received, spent);
             _funding.Add(line);
+            return;
         }
 
         line.Set(allocated, received, spent);

@@ -48,8 +48,11 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
         var line = _projectLines.FirstOrDefault(l => l.ProjectId == projectId);
         if (line is null)
         {
+            // Validate before adding: a refused figure must not leave an empty line behind to be saved later.
             line = new ProjectProgressLine(projectId);
+            line.Set(unitsStarted, unitsBasicallyCompleted, investmentCompleted);
             _projectLines.Add(line);
+            return;
         }
 
         line.Set(unitsStarted, unitsBasicallyCompleted, investmentCompleted);
@@ -62,7 +65,9 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
         if (line is null)
         {
             line = new CaseProgressLine(caseId);
+            line.Set(householdsResolved);
             _caseLines.Add(line);
+            return;
         }
 
         line.Set(householdsResolved);
@@ -103,9 +108,13 @@ public sealed class ProjectProgressLine
 
     internal void Set(int unitsStarted, int unitsBasicallyCompleted, decimal investmentCompleted)
     {
-        UnitsStarted = Guard.NotNegative(unitsStarted, nameof(UnitsStarted), "累计开工套数");
-        UnitsBasicallyCompleted = Guard.NotNegative(unitsBasicallyCompleted, nameof(UnitsBasicallyCompleted), "累计基本建成套数");
-        InvestmentCompleted = Guard.NotNegative(investmentCompleted, nameof(InvestmentCompleted), "累计完成投资");
+        // All checked before any is stored, so a refused line keeps its previous figures.
+        var started = Guard.NotNegative(unitsStarted, nameof(UnitsStarted), "累计开工套数");
+        var completed = Guard.NotNegative(unitsBasicallyCompleted, nameof(UnitsBasicallyCompleted), "累计基本建成套数");
+        var investment = Guard.NotNegative(investmentCompleted, nameof(InvestmentCompleted), "累计完成投资");
+        UnitsStarted = started;
+        UnitsBasicallyCompleted = completed;
+        InvestmentCompleted = investment;
     }
 }
 
