@@ -23,8 +23,8 @@ status=0
 dotnet test AnjuPortal.sln --configuration Release --logger "console;verbosity=normal" \
   --results-directory TestResults 2>&1 | tee "$log" || status=$?
 
-# One closing line for the whole run, summed over the test assemblies.
-grep -E "^(Passed|Failed)!" "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
-  awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}'
+# One closing line for the whole run, summed over the test assemblies' "Total tests" blocks.
+awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
+     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"
 exit $status

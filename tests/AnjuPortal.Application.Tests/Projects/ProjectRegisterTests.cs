@@ -290,13 +290,25 @@ public sealed class ProjectRegisterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_ListsNewestBatchFirst_WhenUnsorted()
+    {
+        await SeedListAsync();
+        var register = RegisterFor(County);
+
+        var page = await register.ListAsync(new ProjectFilter(), new PageRequest(0, 200));
+
+        Assert.Equal(page.Items.OrderByDescending(p => p.BatchYear).ThenBy(p => p.Code, StringComparer.Ordinal).Select(p => p.Code), page.Items.Select(p => p.Code));
+        Assert.True(page.Items.Select(p => p.BatchYear).Distinct().Count() > 1, "the seeded list spans several batch years");
+    }
+
+    [Fact]
     public async Task ListAsync_PagesSortsAndFilters_WithinUserSubtree()
     {
         await SeedListAsync();
         var register = RegisterFor(County);
 
-        var first = await register.ListAsync(new ProjectFilter(), new PageRequest(0, 10));
-        var last = await register.ListAsync(new ProjectFilter(), new PageRequest(2, 10));
+        var first = await register.ListAsync(new ProjectFilter(), new PageRequest(0, 10, nameof(ProjectListItem.Code)));
+        var last = await register.ListAsync(new ProjectFilter(), new PageRequest(2, 10, nameof(ProjectListItem.Code)));
 
         Assert.Equal(25, first.TotalCount);
         Assert.Equal(Enumerable.Range(1, 10).Select(i => $"NG-{i:000}"), first.Items.Select(p => p.Code));
@@ -306,7 +318,7 @@ public sealed class ProjectRegisterTests : IAsyncLifetime
         var byUnits = await register.ListAsync(new ProjectFilter(), new PageRequest(0, 3, nameof(ProjectListItem.PlannedUnits), Descending: true));
         Assert.Equal([250, 240, 230], byUnits.Items.Select(p => p.PlannedUnits));
 
-        var search = await register.ListAsync(new ProjectFilter(Search: "二期"), new PageRequest());
+        var search = await register.ListAsync(new ProjectFilter(Search: "二期"), new PageRequest(SortBy: nameof(ProjectListItem.Code)));
         Assert.Equal(Enumerable.Range(1, 25).Where(i => i % 5 == 0).Select(i => $"NG-{i:000}"), search.Items.Select(p => p.Code));
 
         var byYear = await register.ListAsync(new ProjectFilter(BatchYear: 2021), new PageRequest());

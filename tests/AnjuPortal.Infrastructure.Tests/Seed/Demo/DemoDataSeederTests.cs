@@ -183,7 +183,7 @@ public sealed class DemoDataSeederTests(DemoSeedFixture fixture, ITestOutputHelp
     [Fact]
     public async Task SeedProgramme_AddsNothing_WhenRunAgain()
     {
-        int Count(Persistence.AppDbContext db) => db.Projects.Count() + db.OverdueHouseholds.Count() + db.MonthlyReports.Count() + db.AnnualTargets.Count() + db.ReportingPeriods.Count();
+        int Count(AnjuPortal.Infrastructure.Persistence.AppDbContext db) => db.Projects.Count() + db.OverdueHouseholds.Count() + db.MonthlyReports.Count() + db.AnnualTargets.Count() + db.ReportingPeriods.Count();
         int before;
         await using (var db = fixture.Database.CreateSystemContext())
         {
@@ -199,7 +199,7 @@ public sealed class DemoDataSeederTests(DemoSeedFixture fixture, ITestOutputHelp
         }
     }
 
-    private static async Task<(int Started, int Resolved)> JuneTotalsAsync(Persistence.AppDbContext db, string scopePath)
+    private static async Task<(int Started, int Resolved)> JuneTotalsAsync(AnjuPortal.Infrastructure.Persistence.AppDbContext db, string scopePath)
     {
         var june = db.MonthlyReports.AsNoTracking().Where(r =>
             r.ReportingPeriod!.Year == 2020 && r.ReportingPeriod.Month == 6
