@@ -89,6 +89,17 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
     }
 
     [Fact]
+    public void EveryProtectedPage_DemandsThePermissionItsSampleDeclares()
+    {
+        var drifted = PageCatalog.ProtectedRoutes
+            .Where(r => PageCatalog.Samples.ContainsKey(r.Template))
+            .Where(r => !r.Permissions.SequenceEqual(r.Sample.Requires is { } p ? [p] : []))
+            .Select(r => $"{r.Template} demands [{string.Join(", ", r.Permissions)}], the sample says {r.Sample.Requires?.ToString() ?? "none"}")
+            .ToList();
+        Assert.True(drifted.Count == 0, "Page permissions changed; if on purpose, update PageCatalog.Samples: " + string.Join("; ", drifted));
+    }
+
+    [Fact]
     public void FallbackPolicy_RequiresASignedInUser()
     {
         var options = _portal.Factory.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value;

@@ -33,11 +33,11 @@ internal static class PageCatalog
     public static readonly IReadOnlyDictionary<string, PageSample> Samples = new Dictionary<string, PageSample>(StringComparer.Ordinal)
     {
         ["/"] = new("/", "data-testid=\"total-projects\""),
-        ["/projects"] = new("/projects", "data-testid=\"project-filters\""),
-        ["/projects/new"] = new("/projects/new", "data-testid=\"field-code\""),
-        ["/projects/{Id:int}"] = new("/projects/{project}", "data-testid=\"project-title\"", ProjectData: true),
-        ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", ProjectData: true),
-        ["/cases"] = new("/cases", "data-testid=\"case-filters\""),
+        ["/projects"] = new("/projects", "data-testid=\"project-filters\"", Permission.View),
+        ["/projects/new"] = new("/projects/new", "data-testid=\"field-code\"", Permission.Edit),
+        ["/projects/{Id:int}"] = new("/projects/{project}", "data-testid=\"project-title\"", Permission.View, ProjectData: true),
+        ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", Permission.Edit, ProjectData: true),
+        ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
         ["/Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", "data-testid=\"authenticator-key\""),
         ["/Account/Login"] = new("/Account/Login", "id=\"username\""),
         // Without the password step first there is no second factor to ask for: back to the sign-in form.
@@ -61,9 +61,11 @@ internal static class PageCatalog
 
 /// <param name="Path">The path to request; <c>{project}</c> stands for the fixture's project id.</param>
 /// <param name="Marker">Text only the page's own content renders.</param>
+/// <param name="Requires">The permission the page must demand (none: any signed-in user), pinned here so that a page
+/// whose policy is weakened or dropped fails instead of the access checks quietly following it.</param>
 /// <param name="ProjectData">The page shows one project's data, which tenancy must hide from other jurisdictions.</param>
 /// <param name="AnonymousLandsOn">For an anonymous page that sends a visitor on: where to (the page is still not refused).</param>
-internal sealed record PageSample(string Path, string Marker, bool ProjectData = false, string? AnonymousLandsOn = null);
+internal sealed record PageSample(string Path, string Marker, Permission? Requires = null, bool ProjectData = false, string? AnonymousLandsOn = null);
 
 internal sealed record PageRoute(Type Page, string Template)
 {
