@@ -5,13 +5,16 @@ namespace AnjuPortal.Web.Security;
 
 internal static class AccountEndpoints
 {
-    /// <summary>Sign-out is a POST with antiforgery (a GET link could sign users out from another site).</summary>
+    /// <summary>
+    /// Sign-out is a POST with antiforgery (a GET link could sign users out from another site), for signed-in users:
+    /// said here rather than left to the fallback policy, so the endpoint inventory test sees it.
+    /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/Account/Login");
-        });
+        }).RequireAuthorization();
     }
 }

@@ -1,0 +1,101 @@
+using System.Net;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Projects;
+using AnjuPortal.Infrastructure.Persistence;
+using AnjuPortal.Web.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AnjuPortal.Web.Tests.Security;
+
+/// <summary>
+/// One portal for all access checks: a project in 南关区 (长春市), and one signed-in client per role at each of five
+/// jurisdictions: the province, the project's city and county, and a sibling county and a sibling city that must
+/// not see it. Administrators enrol their authenticator once, here. The tests only read, so they share it all.
+/// </summary>
+public sealed class PortalAccessFixture : IAsyncLifetime
+{
+    public const string Province = "220000";
+    public const string Changchun = "220100";
+    public const string Nanguan = "220102";
+    public const string Kuancheng = "220103";
+    public const string Jilin = "220200";
+
+    /// <summary>Where each user sits; the project belongs to <see cref="Nanguan"/>.</summary>
+    public static readonly IReadOnlyList<string> Jurisdictions = [Province, Changchun, Nanguan, Kuancheng, Jilin];
+
+    /// <summary>The three levels, on the project's own branch.</summary>
+    public static readonly IReadOnlyList<string> Levels = [Province, Changchun, Nanguan];
+
+    /// <summary>The jurisdictions whose subtree holds the project: the county itself and its ancestors.</summary>
+    public static readonly IReadOnlySet<string> SeeTheProject = new HashSet<string> { Province, Changchun, Nanguan };
+
+    public const string ProjectCode = "PERM-NG-0417";
+    public const string ProjectName = "权限核查南关区示范棚改项目";
+
+    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+
+    // Thirty sign-ins from one address in a minute: far above the per-address limit the portal ships with.
+    public PortalFactory Factory { get; } = new(settings: new Dictionary<string, string> { ["Security:SignInAttemptsPerMinute"] = "1000" });
+
+    public int ProjectId { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        Factory.StartServer();
+        ProjectId = await RegisterProjectAsync();
+        foreach (var code in Jurisdictions)
+        {
+            foreach (var role in Roles.All)
+            {
+                await Factory.CreateUserAsync(UserName(role, code), code, role);
+                _clients[UserName(role, code)] = await SignInAsync(UserName(role, code));
+            }
+        }
+    }
+
+    public HttpClient ClientFor(string role, string jurisdictionCode) => _clients[UserName(role, jurisdictionCode)];
+
+    internal string PathOf(PageSample sample) => sample.Path.Replace("{project}", ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await Factory.DisposeAsync();
+    }
+
+    private static string UserName(string role, string code) => $"{role.ToLowerInvariant()}.{code}";
+
+    private async Task<int> RegisterProjectAsync()
+    {
+        await using var db = Factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        var nanguan = await db.Jurisdictions.Where(j => j.Code == Nanguan).Select(j => j.Id).SingleAsync();
+        var project = RenovationProject.Register(ProjectCode, nanguan, new RenovationProject.Details(
+            ProjectName, 2020, 120, ResettlementMode.InKind, "张建国", new DateOnly(2020, 4, 1), new DateOnly(2021, 10, 31)));
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        return project.Id;
+    }
+
+    /// <summary>Signs in through the form; a user sent to enrol a second factor (administrators) enrols first.</summary>
+    private async Task<HttpClient> SignInAsync(string userName)
+    {
+        var client = Factory.CreateBrowserLikeClient();
+        using (var login = await SignInFlow.PostLoginAsync(client, userName, PortalFactory.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        }
+
+        using var home = await client.GetAsync("/");
+        if (home.StatusCode == HttpStatusCode.Redirect && home.Headers.Location?.OriginalString == "/Account/EnableAuthenticator")
+        {
+            await SignInFlow.EnrolAuthenticatorAsync(client);
+        }
+
+        return client;
+    }
+}
