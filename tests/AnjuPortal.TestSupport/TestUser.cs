@@ -13,6 +13,7 @@ public sealed record TestUser(
     bool IsAuthenticated = true) : ICurrentUser
 {
     public bool IsSystem => false;
+    public string? ClientAddress { get; init; } = "127.0.0.1";
     public string? UserId => UserName;
 
     public static TestUser At(Jurisdiction jurisdiction, params string[] roles)

@@ -23,6 +23,9 @@ public interface ICurrentUser
     string? JurisdictionName { get; }
 
     IReadOnlyCollection<string> Roles { get; }
+
+    /// <summary>The client's network address, for the audit trail (null for the system).</summary>
+    string? ClientAddress { get; }
 }
 
 public static class CurrentUserExtensions

@@ -1,11 +1,13 @@
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
 using AnjuPortal.Domain.Targets;
+using AnjuPortal.Infrastructure.Auditing;
 using AnjuPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +24,10 @@ namespace AnjuPortal.Infrastructure.Persistence;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser currentUser)
     : IdentityDbContext<AppUser>(options), IAppDbContext, IDataProtectionKeyContext
 {
+    /// <summary>The clock the audit stamps read (the one given to <see cref="AuditStampInterceptor"/>), so tests control both.</summary>
+    private readonly TimeProvider _clock = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?
+        .Interceptors?.OfType<AuditStampInterceptor>().FirstOrDefault()?.Clock ?? TimeProvider.System;
+
     /// <summary>The path prefix rows must match: "/" for the system (everything), the user's path otherwise.</summary>
     public string ScopePath { get; } = currentUser.ScopePath();
 
@@ -35,6 +41,68 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>
+    /// Saves, and records every change in the audit trail in the same transaction: the changes are captured
+    /// before saving (old values), keyed after saving (generated ids), sealed into the hash chain and saved.
+    /// Audit records themselves can only be added.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditTampering();
+        var explicitRecords = DetachExplicitRecords();
+        var changes = AuditCapture.Capture(this);
+        if (changes.Count == 0 && explicitRecords.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var now = _clock.GetUtcNow();
+        var fallback = CurrentUser.JurisdictionId ?? await RootJurisdictionIdAsync(cancellationToken);
+        var records = changes.Select(c => AuditCapture.ToRecord(c, CurrentUser, now, fallback)).Concat(explicitRecords).ToList();
+        await AuditChain.AppendAsync(this, records, ct => base.SaveChangesAsync(true, ct), cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditTampering();
+        // Data Protection's key store saves synchronously and is not audited; anything audited goes the async way.
+        return AuditCapture.Capture(this).Count == 0 && !ChangeTracker.Entries<AuditEntry>().Any()
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    }
+
+    private void RefuseAuditTampering()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("审计记录只能追加，不能修改或删除。");
+        }
+    }
+
+    /// <summary>Records added directly (sign-ins, exports, unmasked views) are sealed with the rest, not saved unsealed.</summary>
+    private List<AuditEntry> DetachExplicitRecords()
+    {
+        var added = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in added)
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        return added.Select(e => e.Entity).ToList();
+    }
+
+    private async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
+        => await Jurisdictions.AsNoTracking().OrderBy(j => j.Path.Length).Select(j => j.Id).FirstAsync(ct);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

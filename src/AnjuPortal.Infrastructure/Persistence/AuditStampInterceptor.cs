@@ -12,6 +12,8 @@ namespace AnjuPortal.Infrastructure.Persistence;
 /// </summary>
 public sealed class AuditStampInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    public TimeProvider Clock => clock;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);

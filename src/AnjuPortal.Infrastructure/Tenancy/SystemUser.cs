@@ -15,4 +15,5 @@ public sealed class SystemUser : ICurrentUser
     public string? JurisdictionPath => "/";
     public string? JurisdictionName => null;
     public IReadOnlyCollection<string> Roles => [];
+    public string? ClientAddress => null;
 }

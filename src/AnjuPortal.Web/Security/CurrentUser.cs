@@ -25,19 +25,24 @@ internal sealed class CurrentUser(IHttpContextAccessor http, CircuitPrincipal ci
     public string? JurisdictionPath => Principal.FindFirstValue(AnjuClaimTypes.JurisdictionPath);
     public string? JurisdictionName => Principal.FindFirstValue(AnjuClaimTypes.JurisdictionName);
     public IReadOnlyCollection<string> Roles => Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+    public string? ClientAddress => circuit.ClientAddress ?? http.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }
 
 /// <summary>The principal of the current Blazor circuit, if this scope is one.</summary>
 internal sealed class CircuitPrincipal
 {
     public ClaimsPrincipal? Principal { get; set; }
+
+    /// <summary>The address of the connection that opened the circuit.</summary>
+    public string? ClientAddress { get; set; }
 }
 
 /// <summary>
 /// Copies the circuit's authentication state into <see cref="CircuitPrincipal"/> and keeps it current, and
 /// records the user's activity in the circuit (at most every 30 seconds) for the idle timeout.
 /// </summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider authentication, CircuitPrincipal principal, SessionActivity sessions, TimeProvider clock)
+internal sealed class CircuitUserHandler(
+    AuthenticationStateProvider authentication, CircuitPrincipal principal, SessionActivity sessions, TimeProvider clock, IHttpContextAccessor http)
     : CircuitHandler, IDisposable
 {
     private DateTimeOffset _lastTouched = DateTimeOffset.MinValue;
@@ -58,6 +63,7 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authenticat
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authentication.AuthenticationStateChanged += OnChanged;
+        principal.ClientAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         principal.Principal = (await authentication.GetAuthenticationStateAsync()).User;
     }
 
