@@ -101,8 +101,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         return added.Select(e => e.Entity).ToList();
     }
 
+    /// <summary>
+    /// Where a record with no unit of its own is filed (role changes, anything done while signed out): the root.
+    /// The one read past the tenancy filter in the code base: it returns an id, no tenant data.
+    /// </summary>
     private async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
-        => await Jurisdictions.AsNoTracking().OrderBy(j => j.Path.Length).Select(j => j.Id).FirstAsync(ct);
+        => await Jurisdictions.IgnoreQueryFilters().AsNoTracking().Where(j => j.ParentId == null).OrderBy(j => j.Id).Select(j => j.Id).FirstAsync(ct);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

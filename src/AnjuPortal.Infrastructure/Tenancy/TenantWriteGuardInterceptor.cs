@@ -27,6 +27,13 @@ public sealed class TenantWriteGuardInterceptor : SaveChangesInterceptor
         var touched = new HashSet<int>();
         foreach (var entry in db.ChangeTracker.Entries<ITenantOwned>())
         {
+            // Audit records are written by the context itself (append-only, filed under the changed row's unit,
+            // which this guard has already checked); a signed-out failed sign-in must be recordable too.
+            if (entry.Entity is Domain.Auditing.AuditEntry)
+            {
+                continue;
+            }
+
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             {
                 touched.Add(entry.Entity.JurisdictionId);
