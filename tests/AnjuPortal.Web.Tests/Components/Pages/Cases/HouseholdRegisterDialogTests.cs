@@ -92,6 +92,36 @@ public sealed class HouseholdRegisterDialogTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Register_ShowsNewHouseholdOnLastPage_WhenListHasSeveralPages()
+    {
+        var caseId = await SeedCaseAsync("NG-2016-001");
+        await using (var db = Database.CreateSystemContext())
+        {
+            var existing = await db.OverdueCases.SingleAsync(c => c.Id == caseId);
+            for (var i = 0; i < 10; i++)
+            {
+                var first17 = $"22010219750601{i:D3}";
+                var id = first17 + IdCardNumber.ComputeCheckCharacter(first17);
+                db.OverdueHouseholds.Add(existing.AddHousehold($"原有户{i}", IdCardNumber.Parse(id), null, new DateOnly(2019, 6, 30), _cipher));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await SignInWithCipher(Roles.CountyOperator);
+        var cut = RenderLedger();
+        await OpenDialogAsync(cut);
+        Assert.DoesNotContain("刘淑芬", cut.Find("[data-testid=case-households]").TextContent);
+
+        Fill("刘淑芬", ValidId, null, "2019-12-31");
+        Host.Find("[data-testid=household-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("刘淑芬", cut.Find("[data-testid=case-households]").TextContent));
+        Assert.Contains(IdCardNumber.Mask(ValidId), cut.Find("[data-testid=case-households]").TextContent);
+        Assert.Equal(11, await CountHouseholdsAsync());
+    }
+
+    [Fact]
     public async Task RegisterAction_IsNotOffered_WhenUserLacksEdit()
     {
         await SeedCaseAsync("NG-2016-001");
