@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ProjectRegister>();
         services.AddScoped<CaseLedger>();
+        services.AddScoped<HouseholdRegister>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();
         services.AddScoped<OpenReportingPeriodJob>();

@@ -40,6 +40,12 @@ public interface IAppDbContextFactory
 public interface ICrossTenantChecks
 {
     Task<bool> ProjectCodeExistsAsync(string code, int? exceptProjectId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether any overdue household anywhere in the tree (any case, any jurisdiction, resolved or not) carries
+    /// this ID-number blind index. Takes the keyed hash, never the number itself, and says only yes or no.
+    /// </summary>
+    Task<bool> HouseholdIdNumberExistsAsync(string idNumberBlindIndex, CancellationToken cancellationToken = default);
 }
 
 /// <summary>

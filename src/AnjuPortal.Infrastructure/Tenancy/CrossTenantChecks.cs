@@ -16,4 +16,11 @@ internal sealed class CrossTenantChecks(SystemDbContextFactory system) : ICrossT
         var normalized = code.Trim().ToUpperInvariant();
         return await db.Projects.AnyAsync(p => p.Code == normalized && p.Id != exceptProjectId, cancellationToken);
     }
+
+    public async Task<bool> HouseholdIdNumberExistsAsync(string idNumberBlindIndex, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idNumberBlindIndex);
+        await using var db = system.Create();
+        return await db.OverdueHouseholds.AnyAsync(h => h.IdNumberIndex == idNumberBlindIndex, cancellationToken);
+    }
 }

@@ -36,6 +36,23 @@ public static class Display
     public static string Category(OverdueCategory category)
         => string.Create(CultureInfo.InvariantCulture, $"{(int)category} {DomainText.Of(category)}");
 
+    /// <summary>
+    /// A responsible official as registered, "陈贵树（住建局长）", split into the person and the post ("住建局长"), so a
+    /// narrow column can put the post on a second line instead of cutting it off. No brackets: the post is null.
+    /// </summary>
+    public static (string Person, string? Post) Official(string official)
+    {
+        ArgumentNullException.ThrowIfNull(official);
+        var open = official.IndexOfAny(['（', '(']);
+        if (open <= 0)
+        {
+            return (official, null);
+        }
+
+        var post = official[(open + 1)..].TrimEnd('）', ')').Trim();
+        return (official[..open].Trim(), post.Length > 0 ? post : null);
+    }
+
     /// <summary>Left padding that shows a jurisdiction's place in the tree in a flat picker list.</summary>
     public static string Indent(JurisdictionOption option) => string.Create(CultureInfo.InvariantCulture, $"padding-left:{Math.Max(option.Depth, 0) * 1.25m}em");
 }
