@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<SystemDbContextFactory>();
         services.AddSingleton<ISystemDbContextFactory>(sp => sp.GetRequiredService<SystemDbContextFactory>());
         services.AddSingleton<ICrossTenantChecks, CrossTenantChecks>();
+        services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
 
         services.AddDataProtection().SetApplicationName("AnjuPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(

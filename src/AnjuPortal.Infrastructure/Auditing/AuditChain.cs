@@ -62,3 +62,11 @@ internal static class AuditChain
 
 /// <summary>The result of walking the chain: intact, or the first broken position (and record id, when it exists).</summary>
 public sealed record AuditVerification(bool Intact, long RecordsChecked, long? FirstBrokenSequence, long? FirstBrokenRecordId);
+
+/// <summary>Verifies the audit chain (for the <c>verify-audit</c> command and the audit page).</summary>
+public static class AuditTrailVerifier
+{
+    /// <summary>Pass a context with system scope: the walk must see every record.</summary>
+    public static Task<AuditVerification> VerifyAsync(AppDbContext systemContext, CancellationToken ct = default)
+        => AuditChain.VerifyAsync(systemContext, ct);
+}

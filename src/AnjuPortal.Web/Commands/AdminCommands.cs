@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Security;
+using AnjuPortal.Infrastructure.Auditing;
 using AnjuPortal.Infrastructure.Identity;
 using AnjuPortal.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -15,10 +16,33 @@ namespace AnjuPortal.Web.Commands;
 internal static class AdminCommands
 {
     public const string CreateAdmin = "create-admin";
+    public const string VerifyAudit = "verify-audit";
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == CreateAdmin;
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is CreateAdmin or VerifyAudit;
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(WebApplication app, string[] args)
+        => args[0] == VerifyAudit ? VerifyAuditAsync(app) : CreateAdminAsync(app, args);
+
+    /// <summary>
+    /// <c>verify-audit</c>: walks the whole audit chain; exit code 0 when intact, 1 with the first broken record named.
+    /// </summary>
+    private static async Task<int> VerifyAuditAsync(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminCommands));
+        await using var db = app.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        var result = await AuditTrailVerifier.VerifyAsync(db);
+        if (result.Intact)
+        {
+            logger.LogInformation("Audit trail intact: {Count} records checked", result.RecordsChecked);
+            return 0;
+        }
+
+        logger.LogError("Audit trail broken at sequence {Sequence} (record id {RecordId}); {Count} records before it are intact",
+            result.FirstBrokenSequence, result.FirstBrokenRecordId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing", result.RecordsChecked);
+        return 1;
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminCommands));
         var options = ParseOptions(args.Skip(1));

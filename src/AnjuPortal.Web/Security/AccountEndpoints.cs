@@ -1,3 +1,6 @@
+using AnjuPortal.Application.Auditing;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,8 +14,13 @@ internal static class AccountEndpoints
     /// </summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn, IAuditLog audit, ICurrentUser user) =>
         {
+            if (user.JurisdictionId is { } jurisdictionId)
+            {
+                await audit.RecordAsync(AuditAction.SignOut, "Account", user.UserId, jurisdictionId, note: null);
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/Account/Login");
         }).RequireAuthorization();

@@ -1,5 +1,7 @@
 using System.Net;
 using AnjuPortal.Application.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnjuPortal.Web.Tests.Hosting;
 
@@ -69,6 +71,28 @@ public sealed class AuthenticationEndpointTests : IAsyncLifetime
         using var right = await SignInFlow.PostLoginAsync(client, "county.nanguan", PortalFactory.Password);
         Assert.NotEqual(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Contains("账号已锁定", WebUtility.HtmlDecode(await right.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignInAttempts_AreRecordedInTheAuditTrail_UnderTheUsersUnit()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        using (var wrong = await SignInFlow.PostLoginAsync(client, "county.nanguan", "not-the-password"))
+        using (var right = await SignInFlow.PostLoginAsync(client, "county.nanguan", PortalFactory.Password))
+        using (var unknown = await SignInFlow.PostLoginAsync(client, "nobody-here", "whatever-password"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        }
+
+        await using var db = _factory.Services.GetRequiredService<AnjuPortal.Infrastructure.Persistence.SystemDbContextFactory>().Create();
+        var records = await db.AuditEntries.AsNoTracking().Include(a => a.Jurisdiction)
+            .Where(a => a.EntityType == "Account").OrderBy(a => a.Sequence).ToListAsync();
+        Assert.Equal(
+            [(AnjuPortal.Domain.Auditing.AuditAction.SignInFailed, "county.nanguan", "南关区"),
+             (AnjuPortal.Domain.Auditing.AuditAction.SignIn, "county.nanguan", "南关区"),
+             (AnjuPortal.Domain.Auditing.AuditAction.SignInFailed, "nobody-here", "吉林省")],
+            records.Select(r => (r.Action, r.UserName, r.Jurisdiction!.Name)));
+        Assert.True((await AnjuPortal.Infrastructure.Auditing.AuditTrailVerifier.VerifyAsync(db)).Intact);
     }
 
     [Fact]
