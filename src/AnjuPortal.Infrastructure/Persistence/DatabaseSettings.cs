@@ -61,7 +61,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly).EnableRetryOnFailure());
+                // No retrying execution strategy: every audited save runs in its own transaction (ADR-003), which a
+                // retrying strategy refuses; transient faults surface to the user as a failed save, nothing half-done.
+                builder.UseSqlServer(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly));
