@@ -106,7 +106,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     /// The one read past the tenancy filter in the code base: it returns an id, no tenant data.
     /// </summary>
     private async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
-        => await Jurisdictions.IgnoreQueryFilters().AsNoTracking().Where(j => j.ParentId == null).OrderBy(j => j.Id).Select(j => j.Id).FirstAsync(ct);
+    {
+        var roots = await Jurisdictions.IgnoreQueryFilters().AsNoTracking().Where(j => j.ParentId == null).OrderBy(j => j.Id).Select(j => j.Id).Take(1).ToListAsync(ct);
+        return roots.Count == 1
+            ? roots[0]
+            : throw new InvalidOperationException("The audit trail needs the jurisdiction tree, and the database has none: start the portal once (it seeds the tree) before other writes.");
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -106,12 +106,16 @@ public abstract class OpenReportingPeriodJobTests : IAsyncLifetime
         return await db.ReportingPeriods.AsNoTracking().ToListAsync();
     }
 
-    /// <summary>Before the job's save, commits the same period through another context, once.</summary>
-    private sealed class OtherServerWins(TestDatabase database) : SaveChangesInterceptor
+    /// <summary>
+    /// Before the job's save, commits the same period through another context, once: just before the job's save opens
+    /// its transaction (inside it, SQLite's write lock would make the other server wait for the job).
+    /// </summary>
+    private sealed class OtherServerWins(TestDatabase database) : DbTransactionInterceptor
     {
         private int _fired;
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
         {
             var added = eventData.Context!.ChangeTracker.Entries<ReportingPeriod>().SingleOrDefault(e => e.State == EntityState.Added)?.Entity;
             if (added is not null && Interlocked.Exchange(ref _fired, 1) == 0)
@@ -129,7 +133,8 @@ public abstract class OpenReportingPeriodJobTests : IAsyncLifetime
 
 public sealed class SqliteOpenReportingPeriodJobTests : OpenReportingPeriodJobTests
 {
-    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync(seedJurisdictions: false);
+    // With the jurisdiction tree, as in every real database: the audit trail files the job's work under its root.
+    protected override async Task<TestDatabase> CreateDatabaseAsync() => await SqliteTestDatabase.CreateAsync();
 }
 
 [Collection(PostgresCollection.Name)]

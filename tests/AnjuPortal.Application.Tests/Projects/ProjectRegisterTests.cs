@@ -236,11 +236,16 @@ public sealed class ProjectRegisterTests : IAsyncLifetime
             => Task.FromResult<IAppDbContext>(new AppDbContext(options, user));
     }
 
-    private sealed class ColleagueSavesFirst(SqliteTestDatabase database, ICurrentUser colleague) : SaveChangesInterceptor
+    /// <summary>
+    /// Lets a colleague's save land after our load and before our save, just before our save opens its transaction
+    /// (inside it, SQLite's write lock would make the colleague wait for us).
+    /// </summary>
+    private sealed class ColleagueSavesFirst(SqliteTestDatabase database, ICurrentUser colleague) : DbTransactionInterceptor
     {
         private int _fired;
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(
+            System.Data.Common.DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
         {
             var changed = eventData.Context!.ChangeTracker.Entries<RenovationProject>().SingleOrDefault(e => e.State == EntityState.Modified)?.Entity;
             if (changed is not null && Interlocked.Exchange(ref _fired, 1) == 0)

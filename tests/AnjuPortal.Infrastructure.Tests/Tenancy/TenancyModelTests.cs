@@ -71,7 +71,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(5, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, MonthlyReport
+        Assert.Equal(6, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, MonthlyReport, AuditEntry
     }
 
     [Fact]

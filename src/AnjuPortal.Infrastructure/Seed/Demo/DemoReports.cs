@@ -78,7 +78,8 @@ internal static class DemoReports
                     var deadline = period.SubmissionDeadline.ToDateTime(new TimeOnly(15, 0));
                     var submitted = new DateTimeOffset(deadline.AddDays(-random.Next(0, 4)), chinaOffset);
                     var approved = submitted.AddDays(random.Next(1, 4)).AddHours(-random.Next(0, 5));
-                    report.MarkApproved(Min(submitted, now), Min(approved, now));
+                    // Stored in UTC: PostgreSQL (timestamptz) takes no other offset.
+                    report.MarkApproved(Min(submitted, now).ToUniversalTime(), Min(approved, now).ToUniversalTime());
                     reports.Add(report);
                 }
             }
