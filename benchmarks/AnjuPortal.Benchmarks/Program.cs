@@ -43,9 +43,9 @@ public static class Program
             return 2;
         }
 
-        var report = new StringBuilder();
         var loadBefore = Machine.LoadAverage();
         var results = new List<ProviderResult>();
+        var failures = new List<string>();
         PostgresServer? postgres = null;
         try
         {
@@ -58,7 +58,16 @@ public static class Program
                     await postgres.InitializeAsync();
                 }
 
-                results.Add(await RunProviderAsync(provider, options, postgres));
+                try
+                {
+                    results.Add(await RunProviderAsync(provider, options, postgres));
+                }
+                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+                {
+                    // Report the failure and go on with the other providers: a benchmark's job is to print what it found.
+                    failures.Add($"{provider}: {ex.GetType().Name}: {ex.GetBaseException().Message}");
+                    Progress($"{provider} failed: {ex}");
+                }
             }
         }
         finally
@@ -71,7 +80,13 @@ public static class Program
 
         var loadAfter = Machine.LoadAverage();
         Console.Write(Render(options, results, loadBefore, loadAfter));
-        return 0;
+        foreach (var failure in failures)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"**Failed** {failure}");
+        }
+
+        return failures.Count == 0 ? 0 : 1;
     }
 
     private static async Task<ProviderResult> RunProviderAsync(string provider, Options options, PostgresServer? postgres)
