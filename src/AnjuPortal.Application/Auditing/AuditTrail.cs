@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Auditing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnjuPortal.Application.Auditing;
@@ -87,16 +88,18 @@ public sealed class AuditTrail(IAppDbContextFactory contexts, IAuditChainVerifie
             query = query.Where(a => a.Action == action);
         }
 
+        // SQLite cannot compare DateTimeOffset columns in SQL, so a day range becomes a range of sequence numbers:
+        // records are appended in time order, so the sequence bounds of a moment are found by a binary search.
         if (filter.From is { } from)
         {
-            var start = StartOfDay(from);
-            query = query.Where(a => a.OccurredAt >= start);
+            var first = await FirstSequenceAtOrAfterAsync(db.AuditEntries.AsNoTracking(), StartOfDay(from), ct);
+            query = query.Where(a => a.Sequence >= first);
         }
 
         if (filter.To is { } to)
         {
-            var end = StartOfDay(to.AddDays(1));
-            query = query.Where(a => a.OccurredAt < end);
+            var end = await FirstSequenceAtOrAfterAsync(db.AuditEntries.AsNoTracking(), StartOfDay(to.AddDays(1)), ct);
+            query = query.Where(a => a.Sequence < end);
         }
 
         var total = await query.CountAsync(ct);
@@ -130,6 +133,32 @@ public sealed class AuditTrail(IAppDbContextFactory contexts, IAuditChainVerifie
     {
         user.Demand(Permission.Audit);
         return await verifier.VerifyAsync(ct);
+    }
+
+    /// <summary>
+    /// The sequence number of the first visible record at or after <paramref name="moment"/> (one past the last
+    /// when there is none). Each probe is a seek on the unique sequence index, so this takes about log2(n) queries.
+    /// </summary>
+    private static async Task<long> FirstSequenceAtOrAfterAsync(IQueryable<AuditEntry> visible, DateTimeOffset moment, CancellationToken ct)
+    {
+        var low = 0L;
+        var high = (await visible.MaxAsync(a => (long?)a.Sequence, ct) ?? 0L) + 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            var probe = await visible.Where(a => a.Sequence >= middle).OrderBy(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.OccurredAt }).FirstOrDefaultAsync(ct);
+            if (probe is null || probe.OccurredAt >= moment)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = probe.Sequence + 1;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>Midnight of <paramref name="day"/> in China Standard Time, as UTC (records are stored in UTC).</summary>
