@@ -1,3 +1,4 @@
+using AnjuPortal.Application.Auditing;
 using AnjuPortal.Application.Jobs;
 using AnjuPortal.Application.Jurisdictions;
 using AnjuPortal.Application.OverdueResettlement;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();
         services.AddScoped<OpenReportingPeriodJob>();
+        services.AddScoped<AuditTrail>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<ISystemDbContextFactory>(sp => sp.GetRequiredService<SystemDbContextFactory>());
         services.AddSingleton<ICrossTenantChecks, CrossTenantChecks>();
         services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
+        services.AddSingleton<Application.Auditing.IAuditChainVerifier, Auditing.SystemAuditChainVerifier>();
 
         services.AddDataProtection().SetApplicationName("AnjuPortal").PersistKeysToDbContext<AppDbContext>();
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(

@@ -1,3 +1,4 @@
+using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Projects;
@@ -20,6 +21,9 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<OverdueHousehold> OverdueHouseholds { get; }
     DbSet<ReportingPeriod> ReportingPeriods { get; }
     DbSet<MonthlyReport> MonthlyReports { get; }
+
+    /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
+    DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

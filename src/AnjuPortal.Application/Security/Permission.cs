@@ -25,4 +25,6 @@ public enum Permission
     Unmask,
     /// <summary>管理 users and the job dashboard</summary>
     Administer,
+    /// <summary>查看审计日志 and check its integrity (records of the own subtree)</summary>
+    Audit,
 }

@@ -5,12 +5,12 @@ public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Matrix = new(StringComparer.Ordinal)
     {
-        [Roles.ProvinceAdministrator] = [Permission.View, Permission.Edit, Permission.Approve, Permission.Close, Permission.Issue, Permission.Export, Permission.Unmask],
+        [Roles.ProvinceAdministrator] = [Permission.View, Permission.Edit, Permission.Approve, Permission.Close, Permission.Issue, Permission.Export, Permission.Unmask, Permission.Audit],
         [Roles.ProvinceReviewer] = [Permission.View, Permission.Approve, Permission.Close, Permission.Export],
         [Roles.Supervisor] = [Permission.View, Permission.Issue, Permission.Export],
         [Roles.CityOperator] = [Permission.View, Permission.Edit, Permission.Submit, Permission.Export],
         [Roles.CountyOperator] = [Permission.View, Permission.Edit, Permission.Submit],
-        [Roles.SystemAdministrator] = [Permission.View, Permission.Administer],
+        [Roles.SystemAdministrator] = [Permission.View, Permission.Administer, Permission.Audit],
     };
 
     public static bool Grants(string role, Permission permission)

@@ -70,3 +70,17 @@ public static class AuditTrailVerifier
     public static Task<AuditVerification> VerifyAsync(AppDbContext systemContext, CancellationToken ct = default)
         => AuditChain.VerifyAsync(systemContext, ct);
 }
+
+/// <summary>
+/// The audit page's integrity check: walks the chain with a system context (the walk must see every unit's
+/// records) and hands back only intact/broken and where, never a record's content.
+/// </summary>
+public sealed class SystemAuditChainVerifier(SystemDbContextFactory systemContexts) : Application.Auditing.IAuditChainVerifier
+{
+    public async Task<Application.Auditing.AuditChainCheck> VerifyAsync(CancellationToken ct = default)
+    {
+        await using var db = systemContexts.Create();
+        var result = await AuditChain.VerifyAsync(db, ct);
+        return new Application.Auditing.AuditChainCheck(result.Intact, result.RecordsChecked, result.FirstBrokenSequence, result.FirstBrokenRecordId);
+    }
+}
