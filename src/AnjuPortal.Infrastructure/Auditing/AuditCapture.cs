@@ -83,7 +83,9 @@ internal static class AuditCapture
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (BookkeepingFields.Contains(name) || property.Metadata.IsShadowProperty() && property.Metadata.IsForeignKey() && entry.Metadata.IsOwned())
+            // The key is the record's EntityId (read after saving); on an insert it is still a temporary value here.
+            if (BookkeepingFields.Contains(name) || property.Metadata.IsPrimaryKey()
+                || (property.Metadata.IsShadowProperty() && property.Metadata.IsForeignKey() && entry.Metadata.IsOwned()))
             {
                 continue;
             }

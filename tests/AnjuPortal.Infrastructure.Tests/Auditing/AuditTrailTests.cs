@@ -76,6 +76,10 @@ public abstract class AuditTrailTests : IAsyncLifetime
         Assert.Equal(IdCardNumber.Mask(idNumber), fields["IdNumberMasked"].New);
         Assert.Equal("（已隐藏）", fields["IdNumberCipher"].New);
         Assert.Equal("（已隐藏）", fields["IdNumberIndex"].New);
+
+        // The key is the record's EntityId, the real one, never the temporary value EF holds before the insert.
+        Assert.False(fields.ContainsKey("Id"));
+        Assert.True(int.Parse(household.EntityId!, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     [Fact]
