@@ -51,7 +51,7 @@ public sealed class BlindIndexKey
         if (localFolder is null)
         {
             throw new InvalidOperationException(
-                "PersonalData:BlindIndexKey is required outside the embedded SQLite default (32 random bytes, base64). See docs/operations.md.");
+                "PersonalData:BlindIndexKey is required outside the embedded SQLite default (32 random bytes, base64). See docs/security.md (key management) and docs/database-providers.md.");
         }
 
         var protector = provider.CreateProtector("AnjuPortal.BlindIndexKey.v1");
