@@ -20,6 +20,7 @@ fi
 
 log=$(mktemp)
 status=0
+rm -rf TestResults/logs
 dotnet test AnjuPortal.sln --configuration Release --logger "console;verbosity=normal" \
   --results-directory TestResults 2>&1 | tee "$log" || status=$?
 
@@ -27,4 +28,17 @@ dotnet test AnjuPortal.sln --configuration Release --logger "console;verbosity=n
 awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
      END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
 rm -f "$log"
+
+# Personal data never reaches a log: scan every log line the run's portal hosts wrote (TestResults/logs) for
+# anything shaped like an ID number (17 digits and a check character) or a mainland mobile number.
+if [ -d TestResults/logs ]; then
+  lines=$(cat TestResults/logs/*/*.log 2>/dev/null | wc -l || true)
+  if grep -rEn '(^|[^0-9A-Za-z])[0-9]{17}[0-9Xx]([^0-9A-Za-z]|$)|(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)' TestResults/logs >/tmp/anju-pii-hits.txt 2>/dev/null; then
+    echo "Personal data found in the logs of the test run (TestResults/logs):"
+    head -20 /tmp/anju-pii-hits.txt
+    status=1
+  else
+    echo "Log scan: no ID or mobile numbers in $lines log lines of the test run."
+  fi
+fi
 exit $status

@@ -22,11 +22,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>TestResults at the repository root: screenshots and logs kept as artifacts of the run.</summary>
+    public static string TestResultsFolder => Path.Combine(FindRepositoryRoot(), "TestResults");
+
     public static string ScreenshotFolder
     {
         get
         {
-            var folder = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
+            var folder = Path.Combine(TestResultsFolder, "screenshots");
             Directory.CreateDirectory(folder);
             return folder;
         }

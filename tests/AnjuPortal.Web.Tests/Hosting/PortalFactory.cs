@@ -32,6 +32,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         _jobs = jobs;
         _settings = settings ?? new Dictionary<string, string>();
         DataFolder = Directory.CreateTempSubdirectory("anju-web-test-").FullName;
+        LogFolder = Path.Combine(Browser.BrowserSession.TestResultsFolder, "logs", Path.GetFileName(DataFolder));
     }
 
     public string DataFolder { get; }
@@ -39,7 +40,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     /// <summary>The clock the whole app reads (sessions, audit stamps, jobs); tests move it.</summary>
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public string LogFolder => Path.Combine(DataFolder, "logs");
+    /// <summary>
+    /// Kept after the run under TestResults/logs: tests/run.sh scans every log line the whole run wrote for ID and
+    /// mobile numbers and fails the run if it finds one.
+    /// </summary>
+    public string LogFolder { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
