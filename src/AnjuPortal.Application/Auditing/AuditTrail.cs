@@ -70,11 +70,7 @@ public sealed class AuditTrail(IAppDbContextFactory contexts, IAuditChainVerifie
             query = query.Where(a => a.UserName.Contains(name));
         }
 
-        if (filter.JurisdictionId is { } jurisdictionId)
-        {
-            var path = await db.Jurisdictions.Where(j => j.Id == jurisdictionId).Select(j => j.Path).FirstOrDefaultAsync(ct);
-            query = path is null ? query.Where(_ => false) : query.Where(a => a.Jurisdiction!.Path.StartsWith(path));
-        }
+        query = await query.WithinUnitAsync(db, filter.JurisdictionId, ct);
 
         if (!string.IsNullOrWhiteSpace(filter.EntityType))
         {

@@ -47,11 +47,7 @@ public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
             query = query.Where(c => c.Status == status);
         }
 
-        if (filter.JurisdictionId is { } jurisdictionId)
-        {
-            var path = await db.Jurisdictions.Where(j => j.Id == jurisdictionId).Select(j => j.Path).FirstOrDefaultAsync(ct);
-            query = path is null ? query.Where(_ => false) : query.Where(c => c.Jurisdiction!.Path.StartsWith(path));
-        }
+        query = await query.WithinUnitAsync(db, filter.JurisdictionId, ct);
 
         var total = await query.CountAsync(ct);
         var ordered = page.SortBy switch

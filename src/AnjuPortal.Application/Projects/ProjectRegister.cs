@@ -26,11 +26,7 @@ public sealed class ProjectRegister(IAppDbContextFactory contexts, ICrossTenantC
             query = query.Where(p => p.Name.Contains(term) || p.Code.Contains(term.ToUpper()) || p.ResponsibleOfficial.Contains(term));
         }
 
-        if (filter.JurisdictionId is { } jurisdictionId)
-        {
-            var path = await db.Jurisdictions.Where(j => j.Id == jurisdictionId).Select(j => j.Path).FirstOrDefaultAsync(ct);
-            query = path is null ? query.Where(_ => false) : query.Where(p => p.Jurisdiction!.Path.StartsWith(path));
-        }
+        query = await query.WithinUnitAsync(db, filter.JurisdictionId, ct);
 
         if (filter.BatchYear is { } year)
         {

@@ -16,7 +16,7 @@ internal sealed class AuditLog(SystemDbContextFactory system, ICurrentUser user,
         var account = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized)
             .Select(u => new { u.Id, u.JurisdictionId }).FirstOrDefaultAsync(ct);
         var jurisdictionId = account?.JurisdictionId
-            ?? await db.Jurisdictions.AsNoTracking().Where(j => j.ParentId == null).OrderBy(j => j.Id).Select(j => j.Id).FirstAsync(ct);
+            ?? await db.RootJurisdictionIdAsync(ct);
         db.AuditEntries.Add(AuditEntry.Record(clock.GetUtcNow(), action, account?.Id, Truncate(userName.Trim(), 256), clientAddress,
             jurisdictionId, "Account", account?.Id, changes: null, note));
         await db.SaveChangesAsync(ct);

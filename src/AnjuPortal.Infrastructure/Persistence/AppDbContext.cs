@@ -105,7 +105,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     /// Where a record with no unit of its own is filed (role changes, anything done while signed out): the root.
     /// The one read past the tenancy filter in the code base: it returns an id, no tenant data.
     /// </summary>
-    private async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
+    internal async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
     {
         var roots = await Jurisdictions.IgnoreQueryFilters().AsNoTracking().Where(j => j.ParentId == null).OrderBy(j => j.Id).Select(j => j.Id).Take(1).ToListAsync(ct);
         return roots.Count == 1
