@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddScoped<ProjectRegister>();
         services.AddScoped<CaseLedger>();
         services.AddScoped<HouseholdRegister>();
+        services.AddScoped<PersonalDataDisclosure>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();
         services.AddScoped<OpenReportingPeriodJob>();

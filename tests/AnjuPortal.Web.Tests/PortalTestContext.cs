@@ -1,9 +1,11 @@
 using System.Globalization;
 using AnjuPortal.Application;
+using AnjuPortal.Application.Auditing;
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.Projects;
+using AnjuPortal.Infrastructure.Auditing;
 using AnjuPortal.Infrastructure.Tenancy;
 using AnjuPortal.TestSupport;
 using Bunit;
@@ -57,6 +59,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICurrentUser>(User);
         Services.AddSingleton(Database.FactoryFor(User));
         Services.AddSingleton<ICrossTenantChecks>(new CrossTenantChecks(Database.SystemFactory));
+        Services.AddSingleton<IAuditLog>(new AuditLog(Database.SystemFactory, User, Database.Clock));
         Services.AddAnjuApplication();
 
         var authorization = AddAuthorization();

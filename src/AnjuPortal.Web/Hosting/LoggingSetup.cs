@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
+using AnjuPortal.Domain.PersonalData;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace AnjuPortal.Web.Hosting;
 
-internal static partial class LoggingSetup
+internal static class LoggingSetup
 {
     /// <summary>Serilog to the console and a daily rolling file (kept 180 days by default: at least six months), with request logging.</summary>
     public static WebApplicationBuilder AddAnjuLogging(this WebApplicationBuilder builder)
@@ -30,7 +30,7 @@ internal static partial class LoggingSetup
 /// Last line of defence for personal data in logs: any string property that looks like an ID number or a mobile
 /// number is replaced by its masked form before any sink sees it. Code must not log personal data at all.
 /// </summary>
-internal sealed partial class PersonalDataMaskingEnricher : ILogEventEnricher
+internal sealed class PersonalDataMaskingEnricher : ILogEventEnricher
 {
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
@@ -43,21 +43,5 @@ internal sealed partial class PersonalDataMaskingEnricher : ILogEventEnricher
         }
     }
 
-    public static string Mask(string text)
-    {
-        if (text.Length < 11)
-        {
-            return text;
-        }
-
-        var result = IdNumber().Replace(text, m => string.Concat(m.Value.AsSpan(0, 6), "********", m.Value.AsSpan(14, 4)));
-        result = Mobile().Replace(result, m => string.Concat(m.Value.AsSpan(0, 3), "****", m.Value.AsSpan(7, 4)));
-        return result == text ? text : result;
-    }
-
-    [GeneratedRegex(@"(?<!\d)\d{17}[\dXx](?!\d)")]
-    private static partial Regex IdNumber();
-
-    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)")]
-    private static partial Regex Mobile();
+    public static string Mask(string text) => PersonalDataMask.MaskFreeText(text);
 }

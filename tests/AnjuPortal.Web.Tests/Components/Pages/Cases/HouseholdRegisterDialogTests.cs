@@ -133,6 +133,57 @@ public sealed class HouseholdRegisterDialogTests : PortalTestContext
         Assert.Empty(cut.FindAll("[data-testid=household-register]"));
     }
 
+    [Fact]
+    public async Task Reveal_ShowsFullNumberOnlyInDialogAfterReasonAndAudits_WhenProvinceAdministrator()
+    {
+        await SeedCaseWithHouseholdAsync();
+        await SignInWithCipher(Roles.ProvinceAdministrator, "220000");
+        var cut = RenderLedger();
+        await ExpandOnlyCaseAsync(cut);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=household-reveal]")));
+
+        cut.Find("[data-testid=household-reveal] button, button[data-testid=household-reveal]").Click();
+        Host.WaitForAssertion(() => Assert.Single(Host.FindAll("[data-testid=reveal-dialog]")));
+        Host.Find("[data-testid=reveal-confirm]").Click();
+        Host.WaitForAssertion(() => Assert.Contains(PersonalDataDisclosure.ReasonRequired, Host.Markup));
+        Assert.DoesNotContain(ValidId, Host.Markup);
+
+        Host.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == "查看事由").Find("textarea").Change("与不动产登记核对身份");
+        Host.Find("[data-testid=reveal-confirm]").Click();
+
+        Host.WaitForAssertion(() => Assert.Equal(ValidId, Host.Find("[data-testid=reveal-id]").TextContent));
+        Assert.Contains(IdCardNumber.Mask(ValidId), cut.Find("[data-testid=case-households]").TextContent);
+        Assert.DoesNotContain(ValidId, cut.Find("[data-testid=case-households]").TextContent);
+        await using var db = Database.CreateSystemContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AnjuPortal.Domain.Auditing.AuditAction.Unmask));
+
+        Host.Find("[data-testid=reveal-close]").Click();
+        Host.WaitForAssertion(() => Assert.DoesNotContain(ValidId, Host.Markup));
+    }
+
+    [Theory]
+    [InlineData(Roles.ProvinceReviewer, "220000")]
+    [InlineData(Roles.CountyOperator, Nanguan)]
+    public async Task RevealAction_IsNotOffered_WhenUserLacksUnmask(string role, string unit)
+    {
+        await SeedCaseWithHouseholdAsync();
+        await SignInWithCipher(role, unit);
+        var cut = RenderLedger();
+        await ExpandOnlyCaseAsync(cut);
+
+        cut.WaitForAssertion(() => Assert.Contains("刘淑芬", cut.Find("[data-testid=case-households]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=household-reveal]"));
+    }
+
+    private async Task SeedCaseWithHouseholdAsync()
+    {
+        var caseId = await SeedCaseAsync("NG-2016-001");
+        await using var db = Database.CreateSystemContext();
+        var existing = await db.OverdueCases.SingleAsync(c => c.Id == caseId);
+        db.OverdueHouseholds.Add(existing.AddHousehold("刘淑芬", IdCardNumber.Parse(ValidId), null, new DateOnly(2019, 6, 30), _cipher));
+        await db.SaveChangesAsync();
+    }
+
     private async Task SignInWithCipher(string role, string jurisdictionCode = Nanguan)
     {
         Services.AddSingleton<IPersonalDataCipher>(_cipher);
