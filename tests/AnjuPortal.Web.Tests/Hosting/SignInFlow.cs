@@ -108,7 +108,7 @@ internal static partial class SignInFlow
         return await client.SendAsync(request);
     }
 
-    private static string Token(string html)
+    internal static string Token(string html)
     {
         var match = AntiforgeryToken().Match(html);
         Assert.True(match.Success, "The page carries an antiforgery token");

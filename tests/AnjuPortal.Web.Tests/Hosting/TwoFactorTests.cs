@@ -48,6 +48,38 @@ public sealed class TwoFactorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnrolledUser_NeverSeesTheSecretAgain_AndCannotMintNewRecoveryCodes()
+    {
+        using var client = _factory.CreateBrowserLikeClient();
+        using (var login = await SignInFlow.PostLoginAsync(client, "ops.admin", PortalFactory.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        }
+
+        var (key, _) = await SignInFlow.EnrolAuthenticatorAsync(client);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/Account/EnableAuthenticator"));
+        Assert.Contains("data-testid=\"authenticator-enrolled\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"authenticator-key\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.ToLowerInvariant(), page.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("otpauth", page, StringComparison.Ordinal);
+
+        // Replaying the enrolment form with a valid code (token from the sign-out form of any page) is refused: the page
+        // of an enrolled user has no such form, so no fresh recovery codes are minted.
+        var home = await client.GetStringAsync("/");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "enable-2fa",
+            ["__RequestVerificationToken"] = SignInFlow.Token(home),
+            ["Input.Code"] = Totp.Code(key, DateTimeOffset.UtcNow),
+        });
+        using var replay = await client.PostAsync("/Account/EnableAuthenticator", form);
+        var html = WebUtility.HtmlDecode(await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        Assert.DoesNotContain("data-testid=\"recovery-codes\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnrolledUser_NeedsTheSecondFactor_AndRecoveryCodesWorkOnce()
     {
         string key;
