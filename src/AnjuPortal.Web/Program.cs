@@ -4,7 +4,7 @@ using AnjuPortal.Web.Commands;
 using AnjuPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAnjuLogging();
+builder.AddAnjuLogging().AddAnjuRequestLimits();
 builder.Services
     .AddAnjuApplication()
     .AddAnjuInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)

@@ -58,6 +58,7 @@ internal static class WebSetup
     {
         CultureInfo.DefaultThreadCurrentCulture = Chinese;
         CultureInfo.DefaultThreadCurrentUICulture = Chinese;
+        app.UseAnjuForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
