@@ -3,6 +3,7 @@ using System.Text.Json;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Common;
+using AnjuPortal.Domain.PersonalData;
 using AnjuPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +78,18 @@ internal static class AuditCapture
             change.Fields.Count == 0 ? null : JsonSerializer.Serialize(change.Fields.Select(f => new { field = f.Field, old = f.Old, @new = f.New })),
             note: null);
 
+    /// <summary>Every entity and field a record can name: the audit page needs a Chinese label for each (a test keeps them complete).</summary>
+    internal static IEnumerable<string> RecordableEntities(IModel model)
+        => model.GetEntityTypes().Where(t => !NotAudited.Contains(t.ClrType)).Select(EntityName).Distinct();
+
+    internal static IEnumerable<(string Entity, string Field)> RecordableFields(IModel model)
+        => from type in model.GetEntityTypes()
+           where !NotAudited.Contains(type.ClrType)
+           from property in type.GetProperties()
+           where !BookkeepingFields.Contains(property.Name) && !property.IsPrimaryKey()
+                 && !(property.IsShadowProperty() && property.IsForeignKey() && type.IsOwned())
+           select (EntityName(type), property.Name);
+
     private static List<FieldChange> Fields(EntityEntry entry)
     {
         var fields = new List<FieldChange>();
@@ -138,11 +151,15 @@ internal static class AuditCapture
         return key is null ? null : string.Join(",", key.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
     }
 
-    private static string EntityName(IEntityType type) => type.ClrType.Name;
+    /// <summary>The CLR name without a generic arity (<c>IdentityUserRole`1</c> is recorded as <c>IdentityUserRole</c>).</summary>
+    private static string EntityName(IEntityType type)
+        => type.ClrType.Name.IndexOf('`', StringComparison.Ordinal) is var tick and >= 0 ? type.ClrType.Name[..tick] : type.ClrType.Name;
 
+    /// <summary>A value as text; any text shaped like an ID or mobile number (a user's phone, a typed note) is masked.</summary>
     private static string? Text(object? value) => value switch
     {
         null => null,
+        string text => PersonalDataMask.MaskFreeText(text),
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

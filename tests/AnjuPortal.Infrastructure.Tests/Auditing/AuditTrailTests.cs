@@ -148,6 +148,30 @@ public abstract class AuditTrailTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
     }
 
+    [Fact]
+    public async Task UserPhoneAndRoleAssignment_AreRecorded_WithPhoneMaskedAndReadableEntityName()
+    {
+        var admin = TestUser.At(await _database.JurisdictionAsync("220000"), Roles.SystemAdministrator);
+        string userId;
+        await using (var db = _database.CreateContext(admin))
+        {
+            var role = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.CountyOperator) { NormalizedName = Roles.CountyOperator.ToUpperInvariant() };
+            var user = new AnjuPortal.Infrastructure.Identity.AppUser { UserName = "clerk.phone", DisplayName = "测试用户", JurisdictionId = _clerk.JurisdictionId!.Value, PhoneNumber = "13912345678" };
+            db.Roles.Add(role);
+            db.Users.Add(user);
+            db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+            await db.SaveChangesAsync();
+            userId = user.Id;
+        }
+
+        var created = Assert.Single(await RecordsAsync("AppUser", userId));
+        Assert.DoesNotContain("13912345678", created.Changes, StringComparison.Ordinal);
+        Assert.Equal("139****5678", Fields(created)["PhoneNumber"].New);
+        await using var check = _database.CreateSystemContext();
+        var assignment = await check.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == "IdentityUserRole");
+        Assert.StartsWith(userId + ",", assignment.EntityId, StringComparison.Ordinal);
+    }
+
     private async Task<int> RegisterAsync(string code, int planned)
     {
         await using var db = _database.CreateContext(_clerk);
