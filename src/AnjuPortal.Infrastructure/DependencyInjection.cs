@@ -43,7 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
         services.AddSingleton<Application.Auditing.IAuditChainVerifier, Auditing.SystemAuditChainVerifier>();
 
-        services.AddDataProtection().SetApplicationName("AnjuPortal").PersistKeysToDbContext<AppDbContext>();
+        services.AddAnjuDataProtection(configuration);
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(
             configuration["PersonalData:BlindIndexKey"], database.SqliteDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton<IPersonalDataCipher, PersonalDataCipher>();
