@@ -16,6 +16,8 @@ namespace AnjuPortal.Infrastructure.Auditing;
 /// Turns the change tracker's pending changes into audit records: one per added, changed or deleted row, with the
 /// old and new value of each changed field. Secrets (password hashes, stamps, ciphertext, blind indexes,
 /// authenticator keys) are never written; personal data is only present in its masked columns.
+/// A user's role rows (<c>AspNetUserRoles</c>) are not recorded as rows of their own: a role change becomes one field
+/// <c>Role</c> (old and new role name) on the user's record, so that changing a role reads as one change.
 /// </summary>
 internal static class AuditCapture
 {
@@ -35,17 +37,49 @@ internal static class AuditCapture
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), "IdNumberCipher", "IdNumberIndex", "PhoneCipher",
     };
 
-    /// <summary>A change seen before saving; its key is read after saving (database-generated ids).</summary>
-    internal sealed record PendingChange(EntityEntry Entry, string Action, IReadOnlyList<FieldChange> Fields, int? JurisdictionId, string? KeyBeforeSave);
+    /// <summary>The field a user's role change is recorded under.</summary>
+    public const string RoleField = "Role";
+
+    private static readonly IReadOnlyDictionary<string, string> NoRoleNames = new Dictionary<string, string>();
+
+    /// <summary>
+    /// A change seen before saving; its key is read after saving (database-generated ids). <paramref name="Entry"/> is
+    /// null for a role change whose user row is not tracked (the key is then the user id).
+    /// </summary>
+    internal sealed record PendingChange(EntityEntry? Entry, string EntityType, string Action, IReadOnlyList<FieldChange> Fields, int? JurisdictionId, string? KeyBeforeSave);
 
     internal sealed record FieldChange(string Field, string? Old, string? New);
 
-    public static List<PendingChange> Capture(DbContext context)
+    /// <summary>
+    /// The names of the roles whose user-role rows are about to be added or removed (role ids mean nothing to a reader).
+    /// Call before <see cref="Capture"/>; it reads the roles table only when such rows are pending.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> RoleNamesAsync(DbContext context, CancellationToken ct)
     {
-        var changes = new List<PendingChange>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        var ids = context.ChangeTracker.Entries<IdentityUserRole<string>>()
+            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
+            .Select(e => e.Entity.RoleId)
+            .Distinct()
+            .ToList();
+        if (ids.Count == 0)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType))
+            return NoRoleNames;
+        }
+
+        return await context.Set<IdentityRole>().AsNoTracking().Where(r => ids.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => r.Name ?? r.Id, ct);
+    }
+
+    public static List<PendingChange> Capture(DbContext context, IReadOnlyDictionary<string, string>? roleNames = null)
+    {
+        var entries = context.ChangeTracker.Entries().ToList();
+        var usersUnits = entries.Where(e => e.Entity is AppUser).ToDictionary(e => ((AppUser)e.Entity).Id, e => (int?)((AppUser)e.Entity).JurisdictionId, StringComparer.Ordinal);
+        var roleChanges = RoleChangesByUser(entries, roleNames ?? NoRoleNames);
+        var changes = new List<PendingChange>();
+        foreach (var entry in entries)
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType)
+                || entry.Entity is IdentityUserRole<string>)
             {
                 continue;
             }
@@ -57,23 +91,57 @@ internal static class AuditCapture
                 _ => AuditAction.Update,
             };
             var fields = Fields(entry);
+            if (entry.Entity is AppUser user && roleChanges.Remove(user.Id, out var roleChange))
+            {
+                fields.Add(roleChange);
+            }
+
             if (action == AuditAction.Update && fields.Count == 0)
             {
                 continue; // only bookkeeping columns changed (e.g. a version raised for a child's change)
             }
 
-            changes.Add(new PendingChange(entry, action, fields, JurisdictionOf(entry), entry.State == EntityState.Added ? null : KeyOf(entry)));
+            changes.Add(new PendingChange(entry, EntityName(entry.Metadata), action, fields, JurisdictionOf(entry, usersUnits),
+                entry.State == EntityState.Added ? null : KeyOf(entry)));
+        }
+
+        // Role rows changed without their user's row being saved too: still one record on the user.
+        foreach (var (userId, roleChange) in roleChanges)
+        {
+            changes.Add(new PendingChange(null, nameof(AppUser), AuditAction.Update, [roleChange], usersUnits.GetValueOrDefault(userId), userId));
         }
 
         return changes;
+    }
+
+    /// <summary>Per user, the roles removed (old) and added (new) in this save, by name.</summary>
+    private static Dictionary<string, FieldChange> RoleChangesByUser(List<EntityEntry> entries, IReadOnlyDictionary<string, string> roleNames)
+    {
+        string Names(IEnumerable<EntityEntry> rows) => string.Join(", ", rows
+            .Select(r => ((IdentityUserRole<string>)r.Entity).RoleId)
+            .Select(id => roleNames.GetValueOrDefault(id, id))
+            .Order(StringComparer.Ordinal));
+
+        return entries
+            .Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted)
+            .GroupBy(e => ((IdentityUserRole<string>)e.Entity).UserId, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var removed = g.Where(e => e.State == EntityState.Deleted).ToList();
+                    var added = g.Where(e => e.State == EntityState.Added).ToList();
+                    return new FieldChange(RoleField, removed.Count == 0 ? null : Names(removed), added.Count == 0 ? null : Names(added));
+                },
+                StringComparer.Ordinal);
     }
 
     public static AuditEntry ToRecord(PendingChange change, ICurrentUser user, DateTimeOffset now, int fallbackJurisdictionId)
         => AuditEntry.Record(
             now, change.Action, user.UserId, user.ActorName(), user.ClientAddress,
             change.JurisdictionId ?? user.JurisdictionId ?? fallbackJurisdictionId,
-            EntityName(change.Entry.Metadata),
-            change.KeyBeforeSave ?? KeyOf(change.Entry),
+            change.EntityType,
+            change.KeyBeforeSave ?? (change.Entry is { } entry ? KeyOf(entry) : null),
             change.Fields.Count == 0 ? null : JsonSerializer.Serialize(change.Fields.Select(f => new { field = f.Field, old = f.Old, @new = f.New })),
             note: null);
 
@@ -108,8 +176,11 @@ internal static class AuditCapture
         return fields;
     }
 
-    /// <summary>The unit a row belongs to: its own, its owner's (funding lines, report lines), or a user's.</summary>
-    private static int? JurisdictionOf(EntityEntry entry)
+    /// <summary>
+    /// The unit a row belongs to: its own, its owner's (funding lines, report lines), a user's, or for a user's
+    /// tokens, claims and logins the user's (when the user is tracked), so the user's own administrators can read it.
+    /// </summary>
+    private static int? JurisdictionOf(EntityEntry entry, IReadOnlyDictionary<string, int?> usersUnits)
     {
         switch (entry.Entity)
         {
@@ -117,6 +188,12 @@ internal static class AuditCapture
                 return owned.JurisdictionId;
             case AppUser user:
                 return user.JurisdictionId;
+            case IdentityUserToken<string> token:
+                return usersUnits.GetValueOrDefault(token.UserId);
+            case IdentityUserClaim<string> claim:
+                return usersUnits.GetValueOrDefault(claim.UserId);
+            case IdentityUserLogin<string> login:
+                return usersUnits.GetValueOrDefault(login.UserId);
         }
 
         var ownership = entry.Metadata.FindOwnership();
