@@ -40,8 +40,6 @@ internal static class AuditCapture
     /// <summary>The field a user's role change is recorded under.</summary>
     public const string RoleField = "Role";
 
-    private static readonly IReadOnlyDictionary<string, string> NoRoleNames = new Dictionary<string, string>();
-
     /// <summary>
     /// A change seen before saving; its key is read after saving (database-generated ids). <paramref name="Entry"/> is
     /// null for a role change whose user row is not tracked (the key is then the user id).
@@ -51,30 +49,66 @@ internal static class AuditCapture
     internal sealed record FieldChange(string Field, string? Old, string? New);
 
     /// <summary>
-    /// The names of the roles whose user-role rows are about to be added or removed (role ids mean nothing to a reader).
-    /// Call before <see cref="Capture"/>; it reads the roles table only when such rows are pending.
+    /// What the capture needs from the database about users' role, token, claim and login rows about to be saved:
+    /// the names of the roles (role ids mean nothing to a reader) and the units of users not loaded in the context
+    /// (the record is filed under the user's unit, so that the user's own administrators can read it).
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> RoleNamesAsync(DbContext context, CancellationToken ct)
+    internal sealed record IdentityLookups(IReadOnlyDictionary<string, string> RoleNames, IReadOnlyDictionary<string, int> UserUnits)
     {
-        var ids = context.ChangeTracker.Entries<IdentityUserRole<string>>()
-            .Where(e => e.State is EntityState.Added or EntityState.Deleted)
-            .Select(e => e.Entity.RoleId)
-            .Distinct()
-            .ToList();
-        if (ids.Count == 0)
-        {
-            return NoRoleNames;
-        }
-
-        return await context.Set<IdentityRole>().AsNoTracking().Where(r => ids.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => r.Name ?? r.Id, ct);
+        public static readonly IdentityLookups None = new(new Dictionary<string, string>(), new Dictionary<string, int>());
     }
 
-    public static List<PendingChange> Capture(DbContext context, IReadOnlyDictionary<string, string>? roleNames = null)
+    /// <summary>Call before <see cref="Capture"/>; it reads the database only when such rows are pending.</summary>
+    public static async Task<IdentityLookups> LookUpAsync(DbContext context, CancellationToken ct)
     {
+        var pending = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && UserIdOf(e.Entity) is not null)
+            .ToList();
+        if (pending.Count == 0)
+        {
+            return IdentityLookups.None;
+        }
+
+        // Roles and users already in the context (Identity's store loads the role it adds) need no query.
+        var roleNames = context.ChangeTracker.Entries<IdentityRole>().ToDictionary(e => e.Entity.Id, e => e.Entity.Name ?? e.Entity.Id, StringComparer.Ordinal);
+        var roleIds = pending.Select(e => e.Entity).OfType<IdentityUserRole<string>>().Select(r => r.RoleId).Where(id => !roleNames.ContainsKey(id)).Distinct().ToList();
+        var tracked = context.ChangeTracker.Entries<AppUser>().Select(e => e.Entity.Id).ToHashSet(StringComparer.Ordinal);
+        var userIds = pending.Select(e => UserIdOf(e.Entity)!).Where(id => !tracked.Contains(id)).Distinct().ToList();
+        if (roleIds.Count > 0)
+        {
+            foreach (var role in await context.Set<IdentityRole>().AsNoTracking().Where(r => roleIds.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            {
+                roleNames[role.Id] = role.Name ?? role.Id;
+            }
+        }
+
+        var userUnits = userIds.Count == 0
+            ? new Dictionary<string, int>()
+            : await context.Set<AppUser>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.JurisdictionId, ct);
+        return new IdentityLookups(roleNames, userUnits);
+    }
+
+    /// <summary>The user a row of Identity's own tables belongs to (roles, tokens, claims, logins), or null for any other row.</summary>
+    private static string? UserIdOf(object entity) => entity switch
+    {
+        IdentityUserRole<string> role => role.UserId,
+        IdentityUserToken<string> token => token.UserId,
+        IdentityUserClaim<string> claim => claim.UserId,
+        IdentityUserLogin<string> login => login.UserId,
+        _ => null,
+    };
+
+    public static List<PendingChange> Capture(DbContext context, IdentityLookups? lookups = null)
+    {
+        lookups ??= IdentityLookups.None;
         var entries = context.ChangeTracker.Entries().ToList();
-        var usersUnits = entries.Where(e => e.Entity is AppUser).ToDictionary(e => ((AppUser)e.Entity).Id, e => (int?)((AppUser)e.Entity).JurisdictionId, StringComparer.Ordinal);
-        var roleChanges = RoleChangesByUser(entries, roleNames ?? NoRoleNames);
+        var usersUnits = lookups.UserUnits.ToDictionary(u => u.Key, u => (int?)u.Value, StringComparer.Ordinal);
+        foreach (var user in entries.Select(e => e.Entity).OfType<AppUser>())
+        {
+            usersUnits[user.Id] = user.JurisdictionId;
+        }
+
+        var roleChanges = RoleChangesByUser(entries, lookups.RoleNames);
         var changes = new List<PendingChange>();
         foreach (var entry in entries)
         {
@@ -178,7 +212,7 @@ internal static class AuditCapture
 
     /// <summary>
     /// The unit a row belongs to: its own, its owner's (funding lines, report lines), a user's, or for a user's
-    /// tokens, claims and logins the user's (when the user is tracked), so the user's own administrators can read it.
+    /// tokens, claims and logins the user's, so the user's own administrators can read it.
     /// </summary>
     private static int? JurisdictionOf(EntityEntry entry, IReadOnlyDictionary<string, int?> usersUnits)
     {
@@ -188,12 +222,11 @@ internal static class AuditCapture
                 return owned.JurisdictionId;
             case AppUser user:
                 return user.JurisdictionId;
-            case IdentityUserToken<string> token:
-                return usersUnits.GetValueOrDefault(token.UserId);
-            case IdentityUserClaim<string> claim:
-                return usersUnits.GetValueOrDefault(claim.UserId);
-            case IdentityUserLogin<string> login:
-                return usersUnits.GetValueOrDefault(login.UserId);
+        }
+
+        if (UserIdOf(entry.Entity) is { } userId)
+        {
+            return usersUnits.GetValueOrDefault(userId);
         }
 
         var ownership = entry.Metadata.FindOwnership();
