@@ -53,15 +53,24 @@ internal static class AuditCapture
     /// the names of the roles (role ids mean nothing to a reader) and the units of users not loaded in the context
     /// (the record is filed under the user's unit, so that the user's own administrators can read it).
     /// </summary>
-    internal sealed record IdentityLookups(IReadOnlyDictionary<string, string> RoleNames, IReadOnlyDictionary<string, int> UserUnits)
+    private sealed record IdentityLookups(IReadOnlyDictionary<string, string> RoleNames, IReadOnlyDictionary<string, int> UserUnits)
     {
         public static readonly IdentityLookups None = new(new Dictionary<string, string>(), new Dictionary<string, int>());
     }
 
-    /// <summary>Call before <see cref="Capture"/>; it reads the database only when such rows are pending.</summary>
-    public static async Task<IdentityLookups> LookUpAsync(DbContext context, CancellationToken ct)
+    /// <summary>
+    /// The pending changes as audit records to be: like <see cref="Capture(DbContext)"/>, after looking up
+    /// role names and users' units, which it reads from the database only when Identity rows are pending.
+    /// </summary>
+    public static async Task<List<PendingChange>> CaptureAsync(DbContext context, CancellationToken ct)
     {
-        var pending = context.ChangeTracker.Entries()
+        var entries = context.ChangeTracker.Entries().ToList();
+        return Capture(entries, await LookUpAsync(context, entries, ct));
+    }
+
+    private static async Task<IdentityLookups> LookUpAsync(DbContext context, List<EntityEntry> entries, CancellationToken ct)
+    {
+        var pending = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && UserIdOf(e.Entity) is not null)
             .ToList();
         if (pending.Count == 0)
@@ -70,9 +79,9 @@ internal static class AuditCapture
         }
 
         // Roles and users already in the context (Identity's store loads the role it adds) need no query.
-        var roleNames = context.ChangeTracker.Entries<IdentityRole>().ToDictionary(e => e.Entity.Id, e => e.Entity.Name ?? e.Entity.Id, StringComparer.Ordinal);
+        var roleNames = entries.Select(e => e.Entity).OfType<IdentityRole>().ToDictionary(r => r.Id, r => r.Name ?? r.Id, StringComparer.Ordinal);
         var roleIds = pending.Select(e => e.Entity).OfType<IdentityUserRole<string>>().Select(r => r.RoleId).Where(id => !roleNames.ContainsKey(id)).Distinct().ToList();
-        var tracked = context.ChangeTracker.Entries<AppUser>().Select(e => e.Entity.Id).ToHashSet(StringComparer.Ordinal);
+        var tracked = entries.Select(e => e.Entity).OfType<AppUser>().Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         var userIds = pending.Select(e => UserIdOf(e.Entity)!).Where(id => !tracked.Contains(id)).Distinct().ToList();
         if (roleIds.Count > 0)
         {
@@ -98,10 +107,11 @@ internal static class AuditCapture
         _ => null,
     };
 
-    public static List<PendingChange> Capture(DbContext context, IdentityLookups? lookups = null)
+    /// <summary>The pending changes without looking anything up (role ids stand for role names): enough to count them.</summary>
+    public static List<PendingChange> Capture(DbContext context) => Capture(context.ChangeTracker.Entries().ToList(), IdentityLookups.None);
+
+    private static List<PendingChange> Capture(List<EntityEntry> entries, IdentityLookups lookups)
     {
-        lookups ??= IdentityLookups.None;
-        var entries = context.ChangeTracker.Entries().ToList();
         var usersUnits = lookups.UserUnits.ToDictionary(u => u.Key, u => (int?)u.Value, StringComparer.Ordinal);
         foreach (var user in entries.Select(e => e.Entity).OfType<AppUser>())
         {
