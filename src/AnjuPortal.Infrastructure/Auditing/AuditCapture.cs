@@ -17,6 +17,8 @@ namespace AnjuPortal.Infrastructure.Auditing;
 /// Turns the change tracker's pending changes into audit records: one per added, changed or deleted row, with the
 /// old and new value of each changed field. Secrets (password hashes, stamps, ciphertext, blind indexes,
 /// authenticator keys) are never written; personal data is only present in its masked columns.
+/// A user's role rows (<c>AspNetUserRoles</c>) are not recorded as rows of their own: a role change becomes one field
+/// <c>Role</c> (old and new role name) on the user's record, so that changing a role reads as one change.
 /// </summary>
 internal static class AuditCapture
 {
@@ -36,17 +38,93 @@ internal static class AuditCapture
         nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), "IdNumberCipher", "IdNumberIndex", "PhoneCipher",
     };
 
-    /// <summary>A change seen before saving; its key is read after saving (database-generated ids).</summary>
-    internal sealed record PendingChange(EntityEntry Entry, string Action, IReadOnlyList<FieldChange> Fields, int? JurisdictionId, string? KeyBeforeSave);
+    /// <summary>The field a user's role change is recorded under.</summary>
+    public const string RoleField = "Role";
+
+    /// <summary>
+    /// A change seen before saving; its key is read after saving (database-generated ids). <paramref name="Entry"/> is
+    /// null for a role change whose user row is not tracked (the key is then the user id).
+    /// </summary>
+    internal sealed record PendingChange(EntityEntry? Entry, string EntityType, string Action, IReadOnlyList<FieldChange> Fields, int? JurisdictionId, string? KeyBeforeSave);
 
     internal sealed record FieldChange(string Field, string? Old, string? New);
 
-    public static List<PendingChange> Capture(DbContext context)
+    /// <summary>
+    /// What the capture needs from the database about users' role, token, claim and login rows about to be saved:
+    /// the names of the roles (role ids mean nothing to a reader) and the units of users not loaded in the context
+    /// (the record is filed under the user's unit, so that the user's own administrators can read it).
+    /// </summary>
+    private sealed record IdentityLookups(IReadOnlyDictionary<string, string> RoleNames, IReadOnlyDictionary<string, int> UserUnits)
     {
-        var changes = new List<PendingChange>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        public static readonly IdentityLookups None = new(new Dictionary<string, string>(), new Dictionary<string, int>());
+    }
+
+    /// <summary>
+    /// The pending changes as audit records to be: like <see cref="Capture(DbContext)"/>, after looking up
+    /// role names and users' units, which it reads from the database only when Identity rows are pending.
+    /// </summary>
+    public static async Task<List<PendingChange>> CaptureAsync(DbContext context, CancellationToken ct)
+    {
+        var entries = context.ChangeTracker.Entries().ToList();
+        return Capture(entries, await LookUpAsync(context, entries, ct));
+    }
+
+    private static async Task<IdentityLookups> LookUpAsync(DbContext context, List<EntityEntry> entries, CancellationToken ct)
+    {
+        var pending = entries
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && UserIdOf(e.Entity) is not null)
+            .ToList();
+        if (pending.Count == 0)
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType))
+            return IdentityLookups.None;
+        }
+
+        // Roles and users already in the context (Identity's store loads the role it adds) need no query.
+        var roleNames = entries.Select(e => e.Entity).OfType<IdentityRole>().ToDictionary(r => r.Id, r => r.Name ?? r.Id, StringComparer.Ordinal);
+        var roleIds = pending.Select(e => e.Entity).OfType<IdentityUserRole<string>>().Select(r => r.RoleId).Where(id => !roleNames.ContainsKey(id)).Distinct().ToList();
+        var tracked = entries.Select(e => e.Entity).OfType<AppUser>().Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var userIds = pending.Select(e => UserIdOf(e.Entity)!).Where(id => !tracked.Contains(id)).Distinct().ToList();
+        if (roleIds.Count > 0)
+        {
+            foreach (var role in await context.Set<IdentityRole>().AsNoTracking().Where(r => roleIds.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            {
+                roleNames[role.Id] = role.Name ?? role.Id;
+            }
+        }
+
+        var userUnits = userIds.Count == 0
+            ? new Dictionary<string, int>()
+            : await context.Set<AppUser>().AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.JurisdictionId, ct);
+        return new IdentityLookups(roleNames, userUnits);
+    }
+
+    /// <summary>The user a row of Identity's own tables belongs to (roles, tokens, claims, logins), or null for any other row.</summary>
+    private static string? UserIdOf(object entity) => entity switch
+    {
+        IdentityUserRole<string> role => role.UserId,
+        IdentityUserToken<string> token => token.UserId,
+        IdentityUserClaim<string> claim => claim.UserId,
+        IdentityUserLogin<string> login => login.UserId,
+        _ => null,
+    };
+
+    /// <summary>The pending changes without looking anything up (role ids stand for role names): enough to count them.</summary>
+    public static List<PendingChange> Capture(DbContext context) => Capture(context.ChangeTracker.Entries().ToList(), IdentityLookups.None);
+
+    private static List<PendingChange> Capture(List<EntityEntry> entries, IdentityLookups lookups)
+    {
+        var usersUnits = lookups.UserUnits.ToDictionary(u => u.Key, u => (int?)u.Value, StringComparer.Ordinal);
+        foreach (var user in entries.Select(e => e.Entity).OfType<AppUser>())
+        {
+            usersUnits[user.Id] = user.JurisdictionId;
+        }
+
+        var roleChanges = RoleChangesByUser(entries, lookups.RoleNames);
+        var changes = new List<PendingChange>();
+        foreach (var entry in entries)
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType)
+                || entry.Entity is IdentityUserRole<string>)
             {
                 continue;
             }
@@ -58,23 +136,57 @@ internal static class AuditCapture
                 _ => AuditAction.Update,
             };
             var fields = Fields(entry);
+            if (entry.Entity is AppUser user && roleChanges.Remove(user.Id, out var roleChange))
+            {
+                fields.Add(roleChange);
+            }
+
             if (action == AuditAction.Update && fields.Count == 0)
             {
                 continue; // only bookkeeping columns changed (e.g. a version raised for a child's change)
             }
 
-            changes.Add(new PendingChange(entry, action, fields, JurisdictionOf(entry), entry.State == EntityState.Added ? null : KeyOf(entry)));
+            changes.Add(new PendingChange(entry, EntityName(entry.Metadata), action, fields, JurisdictionOf(entry, usersUnits),
+                entry.State == EntityState.Added ? null : KeyOf(entry)));
+        }
+
+        // Role rows changed without their user's row being saved too: still one record on the user.
+        foreach (var (userId, roleChange) in roleChanges)
+        {
+            changes.Add(new PendingChange(null, nameof(AppUser), AuditAction.Update, [roleChange], usersUnits.GetValueOrDefault(userId), userId));
         }
 
         return changes;
+    }
+
+    /// <summary>Per user, the roles removed (old) and added (new) in this save, by name.</summary>
+    private static Dictionary<string, FieldChange> RoleChangesByUser(List<EntityEntry> entries, IReadOnlyDictionary<string, string> roleNames)
+    {
+        string Names(IEnumerable<EntityEntry> rows) => string.Join(", ", rows
+            .Select(r => ((IdentityUserRole<string>)r.Entity).RoleId)
+            .Select(id => roleNames.GetValueOrDefault(id, id))
+            .Order(StringComparer.Ordinal));
+
+        return entries
+            .Where(e => e.Entity is IdentityUserRole<string> && e.State is EntityState.Added or EntityState.Deleted)
+            .GroupBy(e => ((IdentityUserRole<string>)e.Entity).UserId, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var removed = g.Where(e => e.State == EntityState.Deleted).ToList();
+                    var added = g.Where(e => e.State == EntityState.Added).ToList();
+                    return new FieldChange(RoleField, removed.Count == 0 ? null : Names(removed), added.Count == 0 ? null : Names(added));
+                },
+                StringComparer.Ordinal);
     }
 
     public static AuditEntry ToRecord(PendingChange change, ICurrentUser user, DateTimeOffset now, int fallbackJurisdictionId)
         => AuditEntry.Record(
             now, change.Action, user.UserId, user.ActorName(), user.ClientAddress,
             change.JurisdictionId ?? user.JurisdictionId ?? fallbackJurisdictionId,
-            EntityName(change.Entry.Metadata),
-            change.KeyBeforeSave ?? KeyOf(change.Entry),
+            change.EntityType,
+            change.KeyBeforeSave ?? (change.Entry is { } entry ? KeyOf(entry) : null),
             change.Fields.Count == 0 ? null : JsonSerializer.Serialize(change.Fields.Select(f => new { field = f.Field, old = f.Old, @new = f.New })),
             note: null);
 
@@ -83,12 +195,13 @@ internal static class AuditCapture
         => model.GetEntityTypes().Where(t => !NotAudited.Contains(t.ClrType)).Select(EntityName).Distinct();
 
     internal static IEnumerable<(string Entity, string Field)> RecordableFields(IModel model)
-        => from type in model.GetEntityTypes()
+        => (from type in model.GetEntityTypes()
            where !NotAudited.Contains(type.ClrType)
            from property in type.GetProperties()
            where !BookkeepingFields.Contains(property.Name) && !property.IsPrimaryKey()
                  && !(property.IsShadowProperty() && property.IsForeignKey() && type.IsOwned())
-           select (EntityName(type), property.Name);
+           select (EntityName(type), property.Name))
+           .Append((nameof(AppUser), RoleField));
 
     private static List<FieldChange> Fields(EntityEntry entry)
     {
@@ -121,8 +234,11 @@ internal static class AuditCapture
         return fields;
     }
 
-    /// <summary>The unit a row belongs to: its own, its owner's (funding lines, report lines), or a user's.</summary>
-    private static int? JurisdictionOf(EntityEntry entry)
+    /// <summary>
+    /// The unit a row belongs to: its own, its owner's (funding lines, report lines), a user's, or for a user's
+    /// tokens, claims and logins the user's, so the user's own administrators can read it.
+    /// </summary>
+    private static int? JurisdictionOf(EntityEntry entry, IReadOnlyDictionary<string, int?> usersUnits)
     {
         switch (entry.Entity)
         {
@@ -130,6 +246,11 @@ internal static class AuditCapture
                 return owned.JurisdictionId;
             case AppUser user:
                 return user.JurisdictionId;
+        }
+
+        if (UserIdOf(entry.Entity) is { } userId)
+        {
+            return usersUnits.GetValueOrDefault(userId);
         }
 
         var ownership = entry.Metadata.FindOwnership();

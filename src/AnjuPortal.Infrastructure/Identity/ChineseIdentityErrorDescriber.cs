@@ -15,5 +15,10 @@ public sealed class ChineseIdentityErrorDescriber : IdentityErrorDescriber
     public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"用户名“{userName}”无效。" };
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = "密码不正确。" };
     public override IdentityError UserLockoutNotEnabled() => new() { Code = nameof(UserLockoutNotEnabled), Description = "该用户未启用锁定。" };
+    public override IdentityError UserAlreadyInRole(string role) => new() { Code = nameof(UserAlreadyInRole), Description = $"该用户已是“{role}”角色。" };
+    public override IdentityError UserNotInRole(string role) => new() { Code = nameof(UserNotInRole), Description = $"该用户不是“{role}”角色。" };
+    public override IdentityError UserAlreadyHasPassword() => new() { Code = nameof(UserAlreadyHasPassword), Description = "该用户已设置密码。" };
+    public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = "该用户刚被其他人修改，请刷新后重试。" };
+    public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = "操作未能完成，请稍后重试。" };
     public override IdentityError DuplicateRoleName(string role) => new() { Code = nameof(DuplicateRoleName), Description = $"角色“{role}”已存在。" };
 }

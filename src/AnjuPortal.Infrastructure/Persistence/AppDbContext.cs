@@ -52,7 +52,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     {
         RefuseAuditTampering();
         var explicitRecords = DetachExplicitRecords();
-        var changes = AuditCapture.Capture(this);
+        var changes = await AuditCapture.CaptureAsync(this, cancellationToken);
         if (changes.Count == 0 && explicitRecords.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

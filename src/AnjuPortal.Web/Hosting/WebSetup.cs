@@ -4,6 +4,7 @@ using AnjuPortal.Infrastructure.Jobs;
 using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.Web.Components;
+using AnjuPortal.Web.Features.Users;
 using AnjuPortal.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -39,6 +40,7 @@ internal static class WebSetup
         services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddSignInRateLimiting(configuration);
         services.AddSessionSecurity(configuration);
+        services.AddScoped<UserAdministration>();
         return services;
     }
 

@@ -34,6 +34,16 @@ public sealed class SessionActivity(IDistributedCache cache, TimeProvider clock,
     public Task EndAsync(string sessionId, CancellationToken ct = default)
         => cache.SetStringAsync(Key(sessionId), "ended", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = policy.AbsoluteLifetime }, ct);
 
+    /// <summary>
+    /// Ends every session of a user that began up to now (an administrator's "end all sessions", a lock, a password
+    /// reset): each cookie and circuit signed in at or before this second is refused at its next request or check.
+    /// The marker lives as long as a session may, after which those sessions are past their absolute lifetime anyway.
+    /// A sign-in within the same second as the end is ended too (sign-in times are whole seconds): the user signs in again.
+    /// </summary>
+    public Task EndAllAsync(string userId, CancellationToken ct = default)
+        => cache.SetStringAsync(UserKey(userId), clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = policy.AbsoluteLifetime }, ct);
+
     /// <summary>Whether a principal's session is still alive: signed in less than the absolute lifetime ago, active within the idle timeout, not ended.</summary>
     public async Task<bool> IsAliveAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
@@ -45,6 +55,14 @@ public sealed class SessionActivity(IDistributedCache cache, TimeProvider clock,
 
         var now = clock.GetUtcNow();
         if (now - DateTimeOffset.FromUnixTimeSeconds(authTime) > policy.AbsoluteLifetime)
+        {
+            return false;
+        }
+
+        if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+            && await cache.GetStringAsync(UserKey(userId), ct) is { } endedAt
+            && long.TryParse(endedAt, CultureInfo.InvariantCulture, out var ended)
+            && authTime <= ended)
         {
             return false;
         }
@@ -62,6 +80,8 @@ public sealed class SessionActivity(IDistributedCache cache, TimeProvider clock,
     }
 
     private static string Key(string sessionId) => $"anju:session:{sessionId}";
+
+    private static string UserKey(string userId) => $"anju:user-sessions-ended:{userId}";
 }
 
 /// <summary>Cookie events that stamp a session id and sign-in time and enforce <see cref="SessionActivity"/> on every request.</summary>

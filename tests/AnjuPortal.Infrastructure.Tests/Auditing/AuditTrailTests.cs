@@ -5,7 +5,9 @@ using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.PersonalData;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Infrastructure.Auditing;
+using AnjuPortal.Infrastructure.Identity;
 using AnjuPortal.TestSupport;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AnjuPortal.Infrastructure.Tests.Auditing;
@@ -149,7 +151,7 @@ public abstract class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UserPhoneAndRoleAssignment_AreRecorded_WithPhoneMaskedAndReadableEntityName()
+    public async Task UserPhone_IsRecordedMasked()
     {
         var admin = TestUser.At(await _database.JurisdictionAsync("220000"), Roles.SystemAdministrator);
         string userId;
@@ -167,9 +169,49 @@ public abstract class AuditTrailTests : IAsyncLifetime
         var created = Assert.Single(await RecordsAsync("AppUser", userId));
         Assert.DoesNotContain("13912345678", created.Changes, StringComparison.Ordinal);
         Assert.Equal("139****5678", Fields(created)["PhoneNumber"].New);
+        Assert.Equal((null, Roles.CountyOperator), Fields(created)["Role"]);
+    }
+
+    [Fact]
+    public async Task RoleRows_AreOneRoleFieldOnTheUser_FiledUnderTheUsersUnit()
+    {
+        var nanguan = await _database.JurisdictionAsync("220102");
+        var county = new IdentityRole(Roles.CountyOperator) { NormalizedName = "COUNTYOPERATOR" };
+        var supervisor = new IdentityRole(Roles.Supervisor) { NormalizedName = "SUPERVISOR" };
+        var user = new AppUser { UserName = "nanguan.clerk", NormalizedUserName = "NANGUAN.CLERK", DisplayName = "南关区填报员", JurisdictionId = nanguan.Id, SecurityStamp = "STAMP-ONE" };
+        await using (var db = _database.CreateSystemContext())
+        {
+            db.Roles.AddRange(county, supervisor);
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = county.Id });
+            await db.SaveChangesAsync();
+        }
+
+        var created = Assert.Single(await RecordsAsync(nameof(AppUser), user.Id));
+        Assert.Equal(AuditAction.Create, created.Action);
+        Assert.Equal((null, Roles.CountyOperator), Fields(created)["Role"]);
+        Assert.Equal((null, "（已隐藏）"), Fields(created)["SecurityStamp"]);
+
+        // Only the role rows change; the user's row is neither loaded nor saved.
+        var admin = TestUser.At(await _database.JurisdictionAsync("220000"), Roles.SystemAdministrator);
+        await using (var db = _database.CreateContext(admin))
+        {
+            db.UserRoles.Remove(new IdentityUserRole<string> { UserId = user.Id, RoleId = county.Id });
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = supervisor.Id });
+            await db.SaveChangesAsync();
+        }
+
+        var records = await RecordsAsync(nameof(AppUser), user.Id);
+        Assert.Equal(2, records.Count);
+        Assert.Equal(AuditAction.Update, records[1].Action);
+        Assert.Equal(admin.UserName, records[1].UserName);
+        Assert.Equal(nanguan.Id, records[1].JurisdictionId);
+        var field = Assert.Single(Fields(records[1]));
+        Assert.Equal("Role", field.Key);
+        Assert.Equal((Roles.CountyOperator, Roles.Supervisor), field.Value);
+
         await using var check = _database.CreateSystemContext();
-        var assignment = await check.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == "IdentityUserRole");
-        Assert.StartsWith(userId + ",", assignment.EntityId, StringComparison.Ordinal);
+        Assert.False(await check.AuditEntries.AnyAsync(a => a.EntityType.StartsWith("IdentityUserRole")));
     }
 
     private async Task<int> RegisterAsync(string code, int planned)

@@ -39,6 +39,7 @@ internal static class PageCatalog
         ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", Permission.Edit, ProjectData: true),
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),
+        ["/admin/users"] = new("/admin/users", "data-testid=\"user-filters\"", Permission.Administer),
         ["/Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", "data-testid=\"authenticator-key\""),
         ["/Account/Login"] = new("/Account/Login", "id=\"username\""),
         // Without the password step first there is no second factor to ask for: back to the sign-in form.
