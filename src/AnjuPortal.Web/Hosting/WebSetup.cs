@@ -4,6 +4,7 @@ using AnjuPortal.Infrastructure.Jobs;
 using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.Web.Components;
+using AnjuPortal.Web.Exports;
 using AnjuPortal.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -39,6 +40,7 @@ internal static class WebSetup
         services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddSignInRateLimiting(configuration);
         services.AddSessionSecurity(configuration);
+        services.AddAnjuExports();
         return services;
     }
 
@@ -82,6 +84,7 @@ internal static class WebSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [],
