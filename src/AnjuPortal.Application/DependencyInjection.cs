@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Auditing;
+using AnjuPortal.Application.Exports;
 using AnjuPortal.Application.Jobs;
 using AnjuPortal.Application.Jurisdictions;
 using AnjuPortal.Application.OverdueResettlement;
@@ -23,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<ScopeOverview>();
         services.AddScoped<OpenReportingPeriodJob>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<ProjectRegisterExport>();
+        services.AddScoped<HouseholdExport>();
         return services;
     }
 }

@@ -5,7 +5,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnjuPortal.Application.OverdueResettlement;
 
-public sealed record CaseFilter(string? Search = null, OverdueCategory? Category = null, int? JurisdictionId = null, CaseStatus? Status = null);
+/// <summary>Filter of the ledger list (and of the households export, which must select exactly the same cases).</summary>
+public sealed record CaseFilter(string? Search = null, OverdueCategory? Category = null, int? JurisdictionId = null, CaseStatus? Status = null)
+{
+    internal async Task<IQueryable<OverdueCase>> ApplyAsync(IQueryable<OverdueCase> query, IAppDbContext db, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var term = Search.Trim();
+            query = query.Where(c => c.Project!.Name.Contains(term) || c.Project.Code.Contains(term.ToUpper()) || c.ResponsibleOfficial.Contains(term));
+        }
+
+        if (Category is { } category)
+        {
+            query = query.Where(c => c.Category == category);
+        }
+
+        if (Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        return await query.WithinUnitAsync(db, JurisdictionId, ct);
+    }
+}
 
 /// <summary>One ledger case as the list shows it.</summary>
 public sealed record CaseListItem(
@@ -30,25 +53,7 @@ public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
     {
         user.Demand(Permission.View);
         await using var db = await contexts.CreateAsync(ct);
-        var query = db.OverdueCases.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim();
-            query = query.Where(c => c.Project!.Name.Contains(term) || c.Project.Code.Contains(term.ToUpper()) || c.ResponsibleOfficial.Contains(term));
-        }
-
-        if (filter.Category is { } category)
-        {
-            query = query.Where(c => c.Category == category);
-        }
-
-        if (filter.Status is { } status)
-        {
-            query = query.Where(c => c.Status == status);
-        }
-
-        query = await query.WithinUnitAsync(db, filter.JurisdictionId, ct);
-
+        var query = await filter.ApplyAsync(db.OverdueCases.AsNoTracking(), db, ct);
         var total = await query.CountAsync(ct);
         var ordered = page.SortBy switch
         {

@@ -1,10 +1,35 @@
 using System.ComponentModel.DataAnnotations;
+using AnjuPortal.Application.Common;
 using AnjuPortal.Domain.Projects;
 
 namespace AnjuPortal.Application.Projects;
 
-/// <summary>Filter of the project register list.</summary>
-public sealed record ProjectFilter(string? Search = null, int? JurisdictionId = null, int? BatchYear = null, ProjectStage? Stage = null);
+/// <summary>Filter of the project register list (and of its export, which must select exactly the same projects).</summary>
+public sealed record ProjectFilter(string? Search = null, int? JurisdictionId = null, int? BatchYear = null, ProjectStage? Stage = null)
+{
+    internal async Task<IQueryable<RenovationProject>> ApplyAsync(IQueryable<RenovationProject> query, IAppDbContext db, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Search))
+        {
+            var term = Search.Trim();
+            query = query.Where(p => p.Name.Contains(term) || p.Code.Contains(term.ToUpper()) || p.ResponsibleOfficial.Contains(term));
+        }
+
+        query = await query.WithinUnitAsync(db, JurisdictionId, ct);
+
+        if (BatchYear is { } year)
+        {
+            query = query.Where(p => p.BatchYear == year);
+        }
+
+        if (Stage is { } stage)
+        {
+            query = query.Where(p => p.Stage == stage);
+        }
+
+        return query;
+    }
+}
 
 /// <summary>One row of the project register.</summary>
 public sealed record ProjectListItem(

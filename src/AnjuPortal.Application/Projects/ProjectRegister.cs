@@ -18,26 +18,7 @@ public sealed class ProjectRegister(IAppDbContextFactory contexts, ICrossTenantC
     {
         user.Demand(Permission.View);
         await using var db = await contexts.CreateAsync(ct);
-        var query = db.Projects.AsNoTracking();
-
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim();
-            query = query.Where(p => p.Name.Contains(term) || p.Code.Contains(term.ToUpper()) || p.ResponsibleOfficial.Contains(term));
-        }
-
-        query = await query.WithinUnitAsync(db, filter.JurisdictionId, ct);
-
-        if (filter.BatchYear is { } year)
-        {
-            query = query.Where(p => p.BatchYear == year);
-        }
-
-        if (filter.Stage is { } stage)
-        {
-            query = query.Where(p => p.Stage == stage);
-        }
-
+        var query = await filter.ApplyAsync(db.Projects.AsNoTracking(), db, ct);
         var total = await query.CountAsync(ct);
         var items = await Sort(query, page)
             .Skip(page.Skip)
@@ -156,7 +137,8 @@ public sealed class ProjectRegister(IAppDbContextFactory contexts, ICrossTenantC
             DateOnly.FromDateTime(start), DateOnly.FromDateTime(end));
     }
 
-    private static IQueryable<RenovationProject> Sort(IQueryable<RenovationProject> query, PageRequest page) => page.SortBy switch
+    /// <summary>The list's order; the export takes the unsorted one (<c>new PageRequest()</c>).</summary>
+    internal static IQueryable<RenovationProject> Sort(IQueryable<RenovationProject> query, PageRequest page) => page.SortBy switch
     {
         nameof(ProjectListItem.Name) => By(query, p => p.Name, page.Descending),
         nameof(ProjectListItem.JurisdictionName) => By(query, p => p.Jurisdiction!.Path, page.Descending),

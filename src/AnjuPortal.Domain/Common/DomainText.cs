@@ -41,6 +41,9 @@ public static class DomainText
         where TEnum : struct, Enum
         => Resources.GetString($"{typeof(TEnum).Name}_{value}", CultureInfo.CurrentUICulture) ?? value.ToString();
 
+    /// <summary>A text by its resource name, for texts named in the code that uses them (the export columns and audit notes).</summary>
+    public static string Named(string name) => Get(name);
+
     public static string Format(string template, params object?[] args)
         => string.Format(CultureInfo.CurrentCulture, template, args);
 

@@ -4,6 +4,7 @@ using AnjuPortal.Infrastructure.Jobs;
 using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.Web.Components;
+using AnjuPortal.Web.Exports;
 using AnjuPortal.Web.Features.Users;
 using AnjuPortal.Web.Security;
 using Hangfire;
@@ -41,6 +42,7 @@ internal static class WebSetup
         services.AddSignInRateLimiting(configuration);
         services.AddSessionSecurity(configuration);
         services.AddScoped<UserAdministration>();
+        services.AddAnjuExports();
         return services;
     }
 
@@ -85,6 +87,7 @@ internal static class WebSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapExportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [],

@@ -1,4 +1,5 @@
 using System.Net;
+using AnjuPortal.Application.Security;
 using AnjuPortal.Web.Tests.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
@@ -152,6 +153,44 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         }
 
         Assert.True(problems.Count == 0, "Endpoints not protected as they should be:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void EveryAppEndpoint_IsInTheEndpointCatalog_DemandingThePermissionItsEntryDeclares()
+    {
+        var endpoints = AppEndpoints();
+        Assert.Contains(endpoints, e => Pattern(e) == "/export/projects.xlsx");
+        Assert.Contains(endpoints, e => Pattern(e) == "/export/households.xlsx");
+
+        var problems = new List<string>();
+        var covered = new HashSet<EndpointEntry>();
+        foreach (var endpoint in endpoints)
+        {
+            var metadata = endpoint.Metadata;
+            var pattern = Pattern(endpoint);
+            if (metadata.GetMetadata<StaticAssetDescriptor>() is not null || metadata.GetMetadata<ComponentTypeMetadata>() is not null
+                || FallbackCovered.Any(p => p.EndsWith('*') ? pattern.StartsWith(p.TrimEnd('*'), StringComparison.Ordinal) : pattern == p))
+            {
+                continue;
+            }
+
+            if (EndpointCatalog.For(pattern) is not { } entry)
+            {
+                problems.Add($"{pattern}: not in EndpointCatalog ({endpoint.DisplayName})");
+                continue;
+            }
+
+            covered.Add(entry);
+            var policies = metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            var expected = entry.Requires is { } permission ? RolePermissions.PolicyName(permission) : null;
+            if (policies.Count == 0 || policies.Any(p => p != expected))
+            {
+                problems.Add($"{pattern}: demands [{string.Join(", ", policies.Select(p => p ?? "signed-in"))}], the catalog says {expected ?? "signed-in"}");
+            }
+        }
+
+        problems.AddRange(EndpointCatalog.Entries.Except(covered).Select(e => $"{e.Pattern}: in EndpointCatalog but not mapped"));
+        Assert.True(problems.Count == 0, "Endpoints and EndpointCatalog differ:\n" + string.Join("\n", problems));
     }
 
     [Fact]

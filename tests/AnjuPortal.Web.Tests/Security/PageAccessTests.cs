@@ -9,7 +9,8 @@ namespace AnjuPortal.Web.Tests.Security;
 /// refused, admitted roles get the page, and a project's pages show its data only inside its jurisdiction subtree.
 /// Expectations come from the page's own attributes and <see cref="RolePermissions"/>, so they follow the matrix.
 /// </summary>
-public sealed class PageAccessTests : IClassFixture<PortalAccessFixture>
+[Collection(PortalAccessCollection.Name)]
+public sealed class PageAccessTests
 {
     /// <summary>What <c>Routes.razor</c> shows a signed-in user the router refuses (the AccessDenied text).</summary>
     private const string NoAccess = "无权访问";

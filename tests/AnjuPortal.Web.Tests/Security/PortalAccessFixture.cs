@@ -1,7 +1,10 @@
 using System.Net;
 using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.PersonalData;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Infrastructure.Persistence;
+using AnjuPortal.TestSupport;
 using AnjuPortal.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AnjuPortal.Web.Tests.Security;
 
 /// <summary>
-/// One portal for all access checks: a project in 南关区 (长春市), and one signed-in client per role at each of five
-/// jurisdictions: the province, the project's city and county, and a sibling county and a sibling city that must
-/// not see it. Administrators enrol their authenticator once, here. The tests only read, so they share it all.
+/// One portal for all access checks: a project in 南关区 (长春市) with a ledger case and its households, a project of
+/// the sibling city (吉林市昌邑区), and one signed-in client per role at each of five jurisdictions: the province, the
+/// project's city and county, and a sibling county and a sibling city that must not see it. Administrators enrol
+/// their authenticator once, here. The tests only read (exports add audit records), so they share it all, through
+/// <see cref="PortalAccessCollection"/>.
 /// </summary>
 public sealed class PortalAccessFixture : IAsyncLifetime
 {
@@ -33,6 +38,17 @@ public sealed class PortalAccessFixture : IAsyncLifetime
     public const string ProjectCode = "PERM-NG-0417";
     public const string ProjectName = "权限核查南关区示范棚改项目";
 
+    /// <summary>The sibling city's own project (吉林市昌邑区), which only the province and 吉林市 see.</summary>
+    public const string JilinProjectCode = "PERM-CY-0417";
+    public const string JilinProjectName = "权限核查昌邑区棚改项目";
+
+    /// <summary>The households of the Nanguan project's ledger case: a head's name that is a formula, made-up ID and phone numbers.</summary>
+    public static readonly IReadOnlyList<(string Head, string IdNumber, string Phone)> Households =
+    [
+        ("=HYPERLINK(\"http://x\",\"y\")", TestIdNumbers.Make("220102", "19600101", 417), "13800004170"),
+        ("刘淑芬", TestIdNumbers.Make("220102", "19620315", 418), "13900004180"),
+    ];
+
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
     // Thirty sign-ins from one address in a minute: far above the per-address limit the portal ships with.
@@ -40,10 +56,15 @@ public sealed class PortalAccessFixture : IAsyncLifetime
 
     public int ProjectId { get; private set; }
 
+    /// <summary>The ledger case of the Nanguan project.</summary>
+    public int CaseId { get; private set; }
+
     public async Task InitializeAsync()
     {
         Factory.StartServer();
         ProjectId = await RegisterProjectAsync();
+        CaseId = await OpenCaseAsync();
+        await RegisterJilinProjectAsync();
         foreach (var code in Jurisdictions)
         {
             foreach (var role in Roles.All)
@@ -56,7 +77,12 @@ public sealed class PortalAccessFixture : IAsyncLifetime
 
     public HttpClient ClientFor(string role, string jurisdictionCode) => _clients[UserName(role, jurisdictionCode)];
 
-    internal string PathOf(PageSample sample) => sample.Path.Replace("{project}", ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    internal string PathOf(PageSample sample) => PathOf(sample.Path);
+
+    /// <summary>A sample path with <c>{project}</c> and <c>{case}</c> replaced by the fixture's project and ledger case.</summary>
+    internal string PathOf(string path) => path
+        .Replace("{project}", ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{case}", CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public async Task DisposeAsync()
     {
@@ -81,6 +107,31 @@ public sealed class PortalAccessFixture : IAsyncLifetime
         return project.Id;
     }
 
+    private async Task<int> OpenCaseAsync()
+    {
+        var cipher = Factory.Services.GetRequiredService<IPersonalDataCipher>();
+        await using var db = Factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        var project = await db.Projects.SingleAsync(p => p.Id == ProjectId);
+        var overdue = OverdueCase.Open(project, OverdueCategory.Started, new DateOnly(2021, 12, 31), "张建国");
+        foreach (var (head, id, phone) in Households)
+        {
+            overdue.AddHousehold(head, IdCardNumber.Parse(id), PhoneNumber.Parse(phone), new DateOnly(2020, 10, 31), cipher);
+        }
+
+        db.OverdueCases.Add(overdue);
+        await db.SaveChangesAsync();
+        return overdue.Id;
+    }
+
+    private async Task RegisterJilinProjectAsync()
+    {
+        await using var db = Factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        var changyi = await db.Jurisdictions.Where(j => j.Code == "220202").Select(j => j.Id).SingleAsync();
+        db.Projects.Add(RenovationProject.Register(JilinProjectCode, changyi, new RenovationProject.Details(
+            JilinProjectName, 2021, 60, ResettlementMode.Monetary, "李国庆", new DateOnly(2021, 5, 1), new DateOnly(2022, 11, 30))));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Signs in through the form; a user sent to enrol a second factor (administrators) enrols first.</summary>
     private async Task<HttpClient> SignInAsync(string userName)
     {
@@ -98,4 +149,11 @@ public sealed class PortalAccessFixture : IAsyncLifetime
 
         return client;
     }
+}
+
+/// <summary>The page and endpoint access tests share one <see cref="PortalAccessFixture"/>: thirty sign-ins are enough once.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalAccessCollection : ICollectionFixture<PortalAccessFixture>
+{
+    public const string Name = "Portal access";
 }

@@ -63,6 +63,53 @@ public sealed class CaseLedgerTests : PortalTestContext
         Assert.DoesNotContain(FakeCipher.Marker, cut.Markup);
     }
 
+    [Theory]
+    [InlineData(Roles.CountyOperator, Nanguan, false, false)]
+    [InlineData(Roles.CityOperator, "220100", true, false)]
+    [InlineData(Roles.ProvinceReviewer, "220000", true, false)]
+    [InlineData(Roles.ProvinceAdministrator, "220000", true, true)]
+    public async Task ExportButtons_FollowExportAndUnmaskPermissions_OnTheLedgerAndInTheExpandedCase(string role, string unit, bool export, bool full)
+    {
+        await SeedCaseAsync("NG-2016-001", Nanguan, OverdueCategory.Started, ("刘淑芬", FullId, "13904311234"));
+        await SignIn(unit, role);
+        var cut = RenderPage<LedgerPage>();
+        cut.WaitForAssertion(() => Assert.Single(RowCodes(cut)));
+        var grid = cut.FindComponent<MudDataGrid<CaseListItem>>();
+        var row = grid.Instance.ServerItems.Single();
+        await cut.InvokeAsync(() => grid.Instance.ToggleHierarchyVisibilityAsync(row));
+        cut.WaitForAssertion(() => Assert.Contains("刘淑芬", cut.Find("[data-testid=case-households]").TextContent));
+
+        Assert.Equal(export, cut.FindAll("[data-testid=case-export]").Count == 1);
+        Assert.Equal(export, cut.FindAll("[data-testid=household-export]").Count == 1);
+        Assert.Equal(full, cut.FindAll("[data-testid=case-export-full]").Count == 1);
+        Assert.Equal(full, cut.FindAll("[data-testid=household-export-full]").Count == 1);
+        if (full)
+        {
+            Assert.Equal($"export/households.xlsx?caseId={row.Id}&full=true", cut.Find("[data-testid=household-export-full]").GetAttribute("href"));
+            Assert.Equal("export/households.xlsx?full=true", cut.Find("[data-testid=case-export-full]").GetAttribute("href"));
+        }
+
+        if (export)
+        {
+            Assert.Equal($"export/households.xlsx?caseId={row.Id}", cut.Find("[data-testid=household-export]").GetAttribute("href"));
+        }
+    }
+
+    [Fact]
+    public async Task LedgerExportButton_CarriesTheCurrentFilter_WhenCategoryAndStatusPicked()
+    {
+        await SeedCaseAsync("NG-2016-001", Nanguan, OverdueCategory.Litigation);
+        await SignIn("220100", Roles.CityOperator);
+        var cut = RenderPage<LedgerPage>();
+        cut.WaitForAssertion(() => Assert.Single(RowCodes(cut)));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<OverdueCategory?>>().Instance.ValueChanged.InvokeAsync(OverdueCategory.DeadKnot));
+        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<CaseStatus?>>().Instance.ValueChanged.InvokeAsync(CaseStatus.Open));
+
+        cut.WaitForAssertion(() => Assert.Equal("export/households.xlsx?category=DeadKnot&status=Open", cut.Find("[data-testid=case-export]").GetAttribute("href")));
+        Assert.True(cut.Find("[data-testid=case-export]").HasAttribute("download"));
+    }
+
     /// <summary>A valid ID number (GB 11643 check character computed, so the domain accepts it).</summary>
     private static readonly string FullId = "22010219800101123" + IdCardNumber.ComputeCheckCharacter("22010219800101123");
 

@@ -1,5 +1,6 @@
 using AnjuPortal.Application.Projects;
 using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Projects;
 using AnjuPortal.Web.Components.Pages.Projects;
 using Bunit;
 using MudBlazor;
@@ -126,6 +127,44 @@ public sealed class ProjectListTests : PortalTestContext
         Assert.Equal(expected, cut.FindAll("[data-testid=project-new]").Count == 1);
     }
 
+    [Theory]
+    [InlineData(Roles.CityOperator, Changchun, true)]
+    [InlineData(Roles.ProvinceReviewer, "220000", true)]
+    [InlineData(Roles.CountyOperator, Nanguan, false)]
+    [InlineData(Roles.SystemAdministrator, "220000", false)]
+    public async Task ExportButton_ShownOnlyWithExportPermission_WhenRoleVaries(string role, string unit, bool expected)
+    {
+        await SignIn(unit, role);
+
+        var cut = RenderPage<ProjectList>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=project-empty]")));
+        Assert.Equal(expected, cut.FindAll("[data-testid=project-export]").Count == 1);
+    }
+
+    [Fact]
+    public async Task ExportButton_LinksToTheDownloadWithTheCurrentFilter_WhenFiltersChange()
+    {
+        await SeedProjectAsync("NG-2020-001", Nanguan);
+        var nanguan = await UnitAsync(Nanguan);
+        await SignIn(Changchun, Roles.CityOperator);
+        var cut = RenderPage<ProjectList>();
+        cut.WaitForAssertion(() => Assert.Single(RowCodes(cut)));
+        Assert.Equal("export/projects.xlsx", ExportHref(cut));
+
+        var picker = cut.FindComponents<MudSelect<int?>>().Single(s => s.Instance.Label == "所属辖区");
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(nanguan.Id));
+        var stage = cut.FindComponent<MudSelect<ProjectStage?>>();
+        await cut.InvokeAsync(() => stage.Instance.ValueChanged.InvokeAsync(ProjectStage.Approval));
+        cut.FindComponent<MudTextField<string>>().Find("input").Change("东大桥 片区");
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            $"export/projects.xlsx?search=%E4%B8%9C%E5%A4%A7%E6%A1%A5%20%E7%89%87%E5%8C%BA&jurisdictionId={nanguan.Id}&stage=Approval", ExportHref(cut)));
+        var button = cut.Find("[data-testid=project-export]");
+        Assert.True(button.HasAttribute("download"), "without download, Blazor's router would take the click");
+        Assert.Contains("导出 Excel", button.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_ShowsChineseEmptyState_WhenNoProjectMatches()
     {
@@ -137,6 +176,8 @@ public sealed class ProjectListTests : PortalTestContext
         cut.WaitForAssertion(() => Assert.Contains("暂无符合条件的棚改项目", cut.Find("[data-testid=project-empty]").TextContent));
         Assert.Empty(RowCodes(cut));
     }
+
+    private static string? ExportHref(IRenderedComponent<ProjectList> cut) => cut.Find("[data-testid=project-export]").GetAttribute("href");
 
     private static List<string> RowCodes(IRenderedComponent<ProjectList> cut)
         => cut.FindAll("[data-testid=project-row]").Select(a => a.GetAttribute("data-code") ?? string.Empty).ToList();

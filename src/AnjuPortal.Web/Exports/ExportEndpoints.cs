@@ -1,0 +1,121 @@
+using AnjuPortal.Application.Exports;
+using AnjuPortal.Application.OverdueResettlement;
+using AnjuPortal.Application.Projects;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.Projects;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Net.Http.Headers;
+
+namespace AnjuPortal.Web.Exports;
+
+/// <summary>
+/// The .xlsx downloads. The endpoints carry the Export policy; the use cases demand Export (and Unmask for full
+/// numbers) again and write the audit record. A refusal, by either, is a plain 403: a download link must not turn
+/// into an HTML page saved under a spreadsheet's name. Pages link here through <see cref="ExportLinks"/>.
+/// </summary>
+internal static class ExportEndpoints
+{
+    public const string ProjectsPath = "/export/projects.xlsx";
+    public const string HouseholdsPath = "/export/households.xlsx";
+
+    public static IServiceCollection AddAnjuExports(this IServiceCollection services)
+        => services.AddSingleton<IAuthorizationMiddlewareResultHandler, DownloadAuthorizationResultHandler>();
+
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(ProjectsPath, async (
+            HttpContext http, ProjectRegisterExport export, string? search, int? jurisdictionId, int? batchYear, ProjectStage? stage, CancellationToken ct) =>
+        {
+            if (!Defined(stage))
+            {
+                return Results.BadRequest();
+            }
+
+            return await SendAsync(http, "projects.xlsx", async () => await export.ExportAsync(new ProjectFilter(search, jurisdictionId, batchYear, stage), ct));
+        }).AsDownload();
+
+        endpoints.MapGet(HouseholdsPath, async (
+            HttpContext http, HouseholdExport export, int? caseId, string? search, OverdueCategory? category, int? jurisdictionId, CaseStatus? status,
+            bool? full, CancellationToken ct) =>
+        {
+            if (!Defined(category) || !Defined(status))
+            {
+                return Results.BadRequest();
+            }
+
+            var request = new HouseholdExportRequest(caseId, new CaseFilter(search, category, jurisdictionId, status), full == true);
+            return await SendAsync(http, "households.xlsx", () => export.ExportAsync(request, ct));
+        }).AsDownload();
+
+        return endpoints;
+    }
+
+    /// <summary>Only with the Export permission, and refused with a status code rather than a page.</summary>
+    private static RouteHandlerBuilder AsDownload(this RouteHandlerBuilder builder)
+        => builder.RequireAuthorization(RolePermissions.PolicyName(Permission.Export)).WithMetadata(RefusedWithStatusCode.Instance);
+
+    /// <summary>
+    /// Sends the file as an attachment under its Chinese name (RFC 6266 / 5987: <c>filename*=UTF-8''…</c>, with an ASCII
+    /// name for old clients); a use case's refusal becomes 403 and a case outside the user's subtree 404.
+    /// </summary>
+    private static async Task<IResult> SendAsync(HttpContext http, string asciiName, Func<Task<ExportFile?>> export)
+    {
+        ExportFile? file;
+        try
+        {
+            file = await export();
+        }
+        catch (PermissionDeniedException ex)
+        {
+            return Refused(ex.Message);
+        }
+
+        if (file is null)
+        {
+            return Results.Text(HouseholdRegister.CaseNotFound, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var disposition = new ContentDispositionHeaderValue("attachment") { FileName = asciiName, FileNameStar = file.FileName };
+        var headers = http.Response.Headers;
+        headers.ContentDisposition = disposition.ToString();
+        headers.XContentTypeOptions = "nosniff";
+        // Personal data may be in it: no copy in any cache on the way.
+        headers.CacheControl = "no-store";
+        return Results.File(file.Content, file.ContentType);
+    }
+
+    internal static IResult Refused(string message)
+        => Results.Text(message, "text/plain; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+
+    private static bool Defined<TEnum>(TEnum? value)
+        where TEnum : struct, Enum
+        => value is not { } v || Enum.IsDefined(v);
+}
+
+/// <summary>Marks endpoints whose refused users get 403 instead of the cookie scheme's redirect to the access-denied page.</summary>
+internal sealed class RefusedWithStatusCode
+{
+    public static readonly RefusedWithStatusCode Instance = new();
+}
+
+/// <summary>
+/// For endpoints marked <see cref="RefusedWithStatusCode"/>, a signed-in user the policy refuses gets 403 with the same
+/// message a use case's refusal gives; everything else (and anonymous users, who are sent to sign in) as usual.
+/// </summary>
+internal sealed class DownloadAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<RefusedWithStatusCode>() is not null)
+        {
+            await ExportEndpoints.Refused(new PermissionDeniedException(Permission.Export).Message).ExecuteAsync(context);
+            return;
+        }
+
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,36 @@
+using AnjuPortal.Application.Security;
+
+namespace AnjuPortal.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps itself besides pages (which <see cref="PageCatalog"/> lists) and static assets: its
+/// route pattern (a trailing '*' covers the routes under a prefix), what it must demand, and for a download a sample
+/// request. <see cref="EndpointAuthorizationTests"/> fails when an endpoint is missing here or demands something else;
+/// a listed download is then checked over HTTP for every role and level (<see cref="Exports.ExportEndpointTests"/>).
+/// </summary>
+internal static class EndpointCatalog
+{
+    public static readonly IReadOnlyList<EndpointEntry> Entries =
+    [
+        // Sign-out: any signed-in user, POST with antiforgery.
+        new("/Account/Logout", Requires: null),
+        // The job dashboard and its resources.
+        new("/hangfire*", Permission.Administer),
+        new("/export/projects.xlsx", Permission.Export, Sample: "/export/projects.xlsx"),
+        new("/export/households.xlsx", Permission.Export, Sample: "/export/households.xlsx?caseId={case}"),
+    ];
+
+    /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>
+    public static EndpointEntry? For(string pattern)
+        => Entries.FirstOrDefault(e => e.Pattern.EndsWith('*') ? pattern.StartsWith(e.Pattern.TrimEnd('*'), StringComparison.Ordinal) : pattern == e.Pattern);
+
+    public static IEnumerable<EndpointEntry> Downloads => Entries.Where(e => e.Sample is not null);
+}
+
+/// <param name="Pattern">The route pattern as mapped; a trailing '*' matches every pattern with that prefix.</param>
+/// <param name="Requires">The permission its policy must demand (null: any signed-in user).</param>
+/// <param name="Sample">For a file download: a path to request (<c>{case}</c> is the fixture's ledger case).</param>
+internal sealed record EndpointEntry(string Pattern, Permission? Requires, string? Sample = null)
+{
+    public override string ToString() => Pattern;
+}
