@@ -312,9 +312,15 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(children);
-        EnsureStatus(ReportStatus.Submitted, "审核通过");
+        if (Status == ReportStatus.Approved)
+        {
+            EnsureStatus(ReportStatus.Submitted, "审核通过");
+        }
+
         period.EnsureNotFrozen();
+        // Children first: "Changchun cannot be approved, these counties have not submitted" says more than "not submitted".
         EnsureChildrenSubmitted(children, DomainText.ApproveBeforeChildren);
+        EnsureStatus(ReportStatus.Submitted, "审核通过");
         ApprovedAt = at;
         ApprovedBy = by;
         Status = ReportStatus.Approved;
