@@ -5,6 +5,8 @@ using AnjuPortal.Application.Jurisdictions;
 using AnjuPortal.Application.OverdueResettlement;
 using AnjuPortal.Application.Overview;
 using AnjuPortal.Application.Projects;
+using AnjuPortal.Application.Reporting;
+using AnjuPortal.Application.Targets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +28,12 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<ProjectRegisterExport>();
         services.AddScoped<HouseholdExport>();
+        services.AddOptions<ReportingOptions>().BindConfiguration(ReportingOptions.Section);
+        services.AddScoped<ReportingPeriods>();
+        services.AddScoped<MonthlyReportEntry>();
+        services.AddScoped<ReportWorkflow>();
+        services.AddScoped<ReportingCompleteness>();
+        services.AddScoped<AnnualPlan>();
         return services;
     }
 }

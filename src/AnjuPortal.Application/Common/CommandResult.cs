@@ -22,6 +22,13 @@ public sealed class CommandResult<T>
 
     public static CommandResult<T> Failure(string field, string message) => new(default, new Dictionary<string, string> { [field] = message });
 
+    /// <summary>Several errors at once, e.g. a summary under the empty key and one message per offending line or figure.</summary>
+    public static CommandResult<T> Failure(IReadOnlyDictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count > 0 ? new(default, errors) : throw new ArgumentException("A failure needs at least one error.", nameof(errors));
+    }
+
     public string? ErrorFor(string field) => Errors.TryGetValue(field, out var message) ? message : null;
 
     public override string ToString() => Succeeded ? $"OK {Value}" : string.Join("; ", Errors.Select(e => $"{e.Key}: {e.Value}"));

@@ -1,15 +1,19 @@
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Reporting;
 using AnjuPortal.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AnjuPortal.Application.Jobs;
 
 /// <summary>
 /// Opens the reporting period for the month just ended (runs on the 1st, China Standard Time). Safe to run
 /// twice or on two servers at once: it checks first, and the unique (Year, Month) index refuses a second row.
+/// The deadline days come from <see cref="ReportingOptions"/> (defaults: the 5th and the 15th of the next month).
 /// </summary>
-public sealed class OpenReportingPeriodJob(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<OpenReportingPeriodJob> logger)
+public sealed class OpenReportingPeriodJob(
+    ISystemDbContextFactory contexts, TimeProvider clock, ILogger<OpenReportingPeriodJob> logger, IOptions<ReportingOptions>? options = null)
 {
     public const string RecurringJobId = "reporting-period:open-monthly";
 
@@ -29,7 +33,8 @@ public sealed class OpenReportingPeriodJob(ISystemDbContextFactory contexts, Tim
             return false;
         }
 
-        db.ReportingPeriods.Add(ReportingPeriod.Open(year, month));
+        var days = options?.Value ?? new ReportingOptions();
+        db.ReportingPeriods.Add(ReportingPeriod.Open(year, month, days.SubmissionDeadlineDay, days.ApprovalDeadlineDay));
         try
         {
             await db.SaveChangesAsync(ct);

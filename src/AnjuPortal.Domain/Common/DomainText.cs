@@ -35,6 +35,18 @@ public static class DomainText
     public static string JurisdictionCodeFormat => Get(nameof(JurisdictionCodeFormat));
     public static string JurisdictionLevelOrder => Get(nameof(JurisdictionLevelOrder));
     public static string ReportNotEditable => Get(nameof(ReportNotEditable));
+    public static string DeadlineInsideMonth => Get(nameof(DeadlineInsideMonth));
+    public static string PeriodFrozen => Get(nameof(PeriodFrozen));
+    public static string FundingSourceTwice => Get(nameof(FundingSourceTwice));
+    public static string SubmitWithErrors => Get(nameof(SubmitWithErrors));
+    public static string SubmitWithUnexplainedWarnings => Get(nameof(SubmitWithUnexplainedWarnings));
+    public static string SubmitBeforeChildren => Get(nameof(SubmitBeforeChildren));
+    public static string ApproveBeforeChildren => Get(nameof(ApproveBeforeChildren));
+    public static string AndMore => Get(nameof(AndMore));
+    public static string LateReasonRequired => Get(nameof(LateReasonRequired));
+    public static string ReportLocked => Get(nameof(ReportLocked));
+    public static string ReportWrongStatus => Get(nameof(ReportWrongStatus));
+    public static string CorrectionOfUnapproved => Get(nameof(CorrectionOfUnapproved));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)
@@ -47,7 +59,7 @@ public static class DomainText
     public static string Format(string template, params object?[] args)
         => string.Format(CultureInfo.CurrentCulture, template, args);
 
-    private static string Get(string name)
+    internal static string Get(string name)
         => Resources.GetString(name, CultureInfo.CurrentUICulture)
            ?? throw new InvalidOperationException($"Missing domain text resource '{name}'.");
 }

@@ -50,6 +50,12 @@ public sealed partial class RenovationProject : AggregateRoot, ITenantOwned
 
     public IReadOnlyCollection<ProjectFunding> Funding => _funding;
 
+    /// <summary>
+    /// The last day of the month whose approved monthly report the progress figures come from (null until a report
+    /// is approved). An approved correction of an older month does not overwrite a later month's figures.
+    /// </summary>
+    public DateOnly? ProgressAsOf { get; private set; }
+
     /// <summary>The details a clerk enters when registering or correcting a project.</summary>
     public sealed record Details(
         string Name,
@@ -148,6 +154,66 @@ public sealed partial class RenovationProject : AggregateRoot, ITenantOwned
 
         UnitsStarted = unitsStarted;
         UnitsBasicallyCompleted = unitsBasicallyCompleted;
+    }
+
+    /// <summary>
+    /// Takes over the figures of an approved monthly report 月报 for the month ending <paramref name="asOf"/>: units
+    /// started and basically completed, agreements signed, households moved out, money received and spent per
+    /// source (allocated money stays as registered). The report's rules were checked when it was submitted; the
+    /// register's own invariants are checked again here. Unlike <see cref="RecordProgress"/> a figure may go down:
+    /// an approved correction 更正 is the truth for its month. Returns false, changing nothing, when the register
+    /// already holds the figures of a later month.
+    /// </summary>
+    public bool ApplyApprovedFigures(DateOnly asOf, ProjectFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        if (ProgressAsOf is { } current && current > asOf)
+        {
+            return false;
+        }
+
+        Guard.NotNegative(figures.UnitsStarted, nameof(UnitsStarted), "累计开工套数");
+        Guard.NotNegative(figures.UnitsBasicallyCompleted, nameof(UnitsBasicallyCompleted), "累计基本建成套数");
+        Guard.NotNegative(figures.HouseholdsSigned, nameof(HouseholdsSigned), "已签约户数");
+        Guard.NotNegative(figures.HouseholdsMovedOut, nameof(HouseholdsMovedOut), "已搬迁户数");
+        if (figures.UnitsStarted > PlannedUnits)
+        {
+            throw new DomainException(DomainText.Format(DomainText.ExceedsPlanned, "累计开工套数", figures.UnitsStarted, PlannedUnits), nameof(UnitsStarted));
+        }
+
+        if (figures.UnitsBasicallyCompleted > figures.UnitsStarted)
+        {
+            throw new DomainException(DomainText.Format(DomainText.CompletedExceedsStarted, figures.UnitsBasicallyCompleted, figures.UnitsStarted), nameof(UnitsBasicallyCompleted));
+        }
+
+        if (figures.HouseholdsSigned > HouseholdsToExpropriate || figures.HouseholdsMovedOut > figures.HouseholdsSigned)
+        {
+            throw new DomainException(DomainText.Format(DomainText.ExpropriationOrder, HouseholdsToExpropriate, figures.HouseholdsSigned, figures.HouseholdsMovedOut), nameof(HouseholdsSigned));
+        }
+
+        foreach (var funds in figures.Funds)
+        {
+            var label = DomainText.Of(funds.Source);
+            Guard.NotNegative(funds.Received, nameof(ProjectFunding.Received), label + "到位金额");
+            Guard.NotNegative(funds.Spent, nameof(ProjectFunding.Spent), label + "支出金额");
+            if (funds.Spent > funds.Received)
+            {
+                throw new DomainException(DomainText.Format(DomainText.SpentExceedsReceived, label, funds.Spent, funds.Received), nameof(ProjectFunding.Spent));
+            }
+        }
+
+        UnitsStarted = figures.UnitsStarted;
+        UnitsBasicallyCompleted = figures.UnitsBasicallyCompleted;
+        HouseholdsSigned = figures.HouseholdsSigned;
+        HouseholdsMovedOut = figures.HouseholdsMovedOut;
+        foreach (var funds in figures.Funds)
+        {
+            var allocated = _funding.FirstOrDefault(f => f.Source == funds.Source)?.Allocated ?? 0m;
+            SetFunding(funds.Source, allocated, funds.Received, funds.Spent);
+        }
+
+        ProgressAsOf = asOf;
+        return true;
     }
 
     /// <summary>Records expropriation 房屋征收 progress: moved out ≤ signed ≤ households to expropriate.</summary>

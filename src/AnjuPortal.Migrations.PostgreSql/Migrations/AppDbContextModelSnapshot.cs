@@ -358,6 +358,9 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.Property<int>("PlannedUnits")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("ProgressAsOf")
+                        .HasColumnType("date");
+
                     b.Property<int>("ResettlementMode")
                         .HasColumnType("integer");
 
@@ -407,6 +410,14 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -414,8 +425,18 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("DaysLate")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("ReportingPeriodId")
                         .HasColumnType("integer");
@@ -423,6 +444,13 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int>("Revision")
                         .HasColumnType("integer");
@@ -432,6 +460,10 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -446,7 +478,7 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportingPeriodId");
+                    b.HasIndex("ReportingPeriodId", "Status");
 
                     b.HasIndex("JurisdictionId", "ReportingPeriodId", "Revision")
                         .IsUnique();
@@ -461,6 +493,9 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ApprovalDeadline")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -913,12 +948,60 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                             b1.Property<int>("MonthlyReportId")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("ResolvedMonetary")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ResolvedOffSite")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ResolvedReturn")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ResolvedTransitional")
+                                .HasColumnType("integer");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("MonthlyReportId", "CaseId")
                                 .IsUnique();
 
                             b1.ToTable("MonthlyReportCaseLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.FundingProgressLine", "FundingLines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ProjectId")
+                                .HasColumnType("integer");
+
+                            b1.Property<decimal>("Received")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)");
+
+                            b1.Property<int>("Source")
+                                .HasColumnType("integer");
+
+                            b1.Property<decimal>("Spent")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("numeric(18,2)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "ProjectId", "Source")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportFundingLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("MonthlyReportId");
@@ -931,6 +1014,12 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                                 .HasColumnType("integer");
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("HouseholdsMovedOut")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("HouseholdsSigned")
+                                .HasColumnType("integer");
 
                             b1.Property<decimal>("InvestmentCompleted")
                                 .HasPrecision(18, 2)
@@ -959,7 +1048,91 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                                 .HasForeignKey("MonthlyReportId");
                         });
 
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportExplanation", "Explanations", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<string>("Message")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("RuleCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "Key")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportExplanations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportHistoryEntry", "History", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("Action")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(600)
+                                .HasColumnType("character varying(600)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId");
+
+                            b1.ToTable("MonthlyReportHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
                     b.Navigation("CaseLines");
+
+                    b.Navigation("Explanations");
+
+                    b.Navigation("FundingLines");
+
+                    b.Navigation("History");
 
                     b.Navigation("Jurisdiction");
 

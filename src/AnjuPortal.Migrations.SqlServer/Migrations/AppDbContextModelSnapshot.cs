@@ -358,6 +358,9 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.Property<int>("PlannedUnits")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("ProgressAsOf")
+                        .HasColumnType("date");
+
                     b.Property<int>("ResettlementMode")
                         .HasColumnType("int");
 
@@ -407,6 +410,14 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -414,8 +425,18 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("DaysLate")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("int");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<int>("ReportingPeriodId")
                         .HasColumnType("int");
@@ -423,6 +444,13 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<int>("Revision")
                         .HasColumnType("int");
@@ -432,6 +460,10 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("SubmittedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
@@ -446,7 +478,7 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportingPeriodId");
+                    b.HasIndex("ReportingPeriodId", "Status");
 
                     b.HasIndex("JurisdictionId", "ReportingPeriodId", "Revision")
                         .IsUnique();
@@ -461,6 +493,9 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ApprovalDeadline")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -915,12 +950,60 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                             b1.Property<int>("MonthlyReportId")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("ResolvedMonetary")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ResolvedOffSite")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ResolvedReturn")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ResolvedTransitional")
+                                .HasColumnType("int");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("MonthlyReportId", "CaseId")
                                 .IsUnique();
 
                             b1.ToTable("MonthlyReportCaseLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.FundingProgressLine", "FundingLines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("ProjectId")
+                                .HasColumnType("int");
+
+                            b1.Property<decimal>("Received")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.Property<int>("Source")
+                                .HasColumnType("int");
+
+                            b1.Property<decimal>("Spent")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("decimal(18,2)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "ProjectId", "Source")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportFundingLines", (string)null);
 
                             b1.WithOwner()
                                 .HasForeignKey("MonthlyReportId");
@@ -933,6 +1016,12 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                                 .HasColumnType("int");
 
                             SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("HouseholdsMovedOut")
+                                .HasColumnType("int");
+
+                            b1.Property<int>("HouseholdsSigned")
+                                .HasColumnType("int");
 
                             b1.Property<decimal>("InvestmentCompleted")
                                 .HasPrecision(18, 2)
@@ -961,7 +1050,91 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                                 .HasForeignKey("MonthlyReportId");
                         });
 
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportExplanation", "Explanations", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("Message")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("RuleCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "Key")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportExplanations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportHistoryEntry", "History", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("Action")
+                                .HasColumnType("int");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("datetimeoffset");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(600)
+                                .HasColumnType("nvarchar(600)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId");
+
+                            b1.ToTable("MonthlyReportHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
                     b.Navigation("CaseLines");
+
+                    b.Navigation("Explanations");
+
+                    b.Navigation("FundingLines");
+
+                    b.Navigation("History");
 
                     b.Navigation("Jurisdiction");
 

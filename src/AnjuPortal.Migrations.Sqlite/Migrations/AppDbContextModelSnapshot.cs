@@ -343,6 +343,9 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("PlannedUnits")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ProgressAsOf")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ResettlementMode")
                         .HasColumnType("INTEGER");
 
@@ -390,6 +393,14 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("ApprovedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -397,14 +408,31 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DaysLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FirstSubmittedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ReportingPeriodId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Revision")
@@ -414,6 +442,10 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
@@ -429,7 +461,7 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReportingPeriodId");
+                    b.HasIndex("ReportingPeriodId", "Status");
 
                     b.HasIndex("JurisdictionId", "ReportingPeriodId", "Revision")
                         .IsUnique();
@@ -442,6 +474,9 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ApprovalDeadline")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -882,6 +917,18 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                             b1.Property<int>("MonthlyReportId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("ResolvedMonetary")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ResolvedOffSite")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ResolvedReturn")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ResolvedTransitional")
+                                .HasColumnType("INTEGER");
+
                             b1.HasKey("Id");
 
                             b1.HasIndex("MonthlyReportId", "CaseId")
@@ -893,10 +940,50 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                                 .HasForeignKey("MonthlyReportId");
                         });
 
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.FundingProgressLine", "FundingLines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ProjectId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Received")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Source")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<decimal>("Spent")
+                                .HasPrecision(18, 2)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "ProjectId", "Source")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportFundingLines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
                     b.OwnsMany("AnjuPortal.Domain.Reporting.ProjectProgressLine", "ProjectLines", b1 =>
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("HouseholdsMovedOut")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("HouseholdsSigned")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<decimal>("InvestmentCompleted")
@@ -926,7 +1013,87 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                                 .HasForeignKey("MonthlyReportId");
                         });
 
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportExplanation", "Explanations", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Message")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("RuleCode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId", "Key")
+                                .IsUnique();
+
+                            b1.ToTable("MonthlyReportExplanations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
+                    b.OwnsMany("AnjuPortal.Domain.Reporting.ReportHistoryEntry", "History", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Action")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("MonthlyReportId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(600)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("MonthlyReportId");
+
+                            b1.ToTable("MonthlyReportHistory", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("MonthlyReportId");
+                        });
+
                     b.Navigation("CaseLines");
+
+                    b.Navigation("Explanations");
+
+                    b.Navigation("FundingLines");
+
+                    b.Navigation("History");
 
                     b.Navigation("Jurisdiction");
 

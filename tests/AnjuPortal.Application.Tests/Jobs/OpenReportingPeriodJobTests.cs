@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Jobs;
+using AnjuPortal.Application.Reporting;
 using AnjuPortal.Domain.Reporting;
 using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Tenancy;
@@ -6,6 +7,7 @@ using AnjuPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AnjuPortal.Application.Tests.Jobs;
@@ -33,8 +35,8 @@ public abstract class OpenReportingPeriodJobTests : IAsyncLifetime
     private static FakeTimeProvider ClockAt(int year, int month, int day, int hour)
         => new(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime());
 
-    private OpenReportingPeriodJob JobAt(TimeProvider clock, SystemDbContextFactory? factory = null)
-        => new(factory ?? Database.SystemFactory, clock, NullLogger<OpenReportingPeriodJob>.Instance);
+    private OpenReportingPeriodJob JobAt(TimeProvider clock, SystemDbContextFactory? factory = null, ReportingOptions? options = null)
+        => new(factory ?? Database.SystemFactory, clock, NullLogger<OpenReportingPeriodJob>.Instance, options is null ? null : Options.Create(options));
 
     [Theory]
     [InlineData(2026, 12, 2026, 11, 2026, 12)]
@@ -48,8 +50,19 @@ public abstract class OpenReportingPeriodJobTests : IAsyncLifetime
         var period = Assert.Single(await PeriodsAsync());
         Assert.Equal((year, month), (period.Year, period.Month));
         Assert.Equal(new DateOnly(deadlineYear, deadlineMonth, ReportingPeriod.DefaultDeadlineDay), period.SubmissionDeadline);
+        Assert.Equal(new DateOnly(deadlineYear, deadlineMonth, ReportingPeriod.DefaultApprovalDay), period.ApprovalDeadline);
         Assert.Equal(PeriodStatus.Open, period.Status);
         Assert.Equal("system", period.CreatedBy);
+    }
+
+    [Fact]
+    public async Task RunAsync_SetsTheConfiguredDeadlines_WhenConfigured()
+    {
+        var opened = await JobAt(ClockAt(2026, 10, 1, 1), options: new ReportingOptions { SubmissionDeadlineDay = 9, ApprovalDeadlineDay = 19 }).RunAsync();
+
+        Assert.True(opened);
+        var period = Assert.Single(await PeriodsAsync());
+        Assert.Equal((new DateOnly(2026, 10, 9), new DateOnly(2026, 10, 19)), (period.SubmissionDeadline, period.ApprovalDeadline));
     }
 
     [Fact]

@@ -303,4 +303,51 @@ public sealed class RenovationProjectTests
 
         Assert.Empty(project.Funding);
     }
+
+    private static readonly DateOnly June30 = new(2020, 6, 30);
+
+    private static ProjectFigures Reported(int started, int completed, int signed = 0, int movedOut = 0, params FundsFigures[] funds)
+        => new(started, completed, 0m, signed, movedOut, funds);
+
+    [Fact]
+    public void ApplyApprovedFigures_TakesOverTheReport_KeepingAllocatedMoney()
+    {
+        var project = NewProject(planned: 200);
+        project.RecordExpropriation(120, 0, 0);
+        project.SetFunding(FundingSource.SpecialBonds, 900m, 100m, 50m);
+
+        var applied = project.ApplyApprovedFigures(June30, Reported(80, 20, 110, 100, new FundsFigures(FundingSource.SpecialBonds, 400m, 300m)));
+
+        Assert.True(applied);
+        Assert.Equal((80, 20, 110, 100, June30), (project.UnitsStarted, project.UnitsBasicallyCompleted, project.HouseholdsSigned, project.HouseholdsMovedOut, project.ProgressAsOf));
+        var funds = Assert.Single(project.Funding);
+        Assert.Equal((900m, 400m, 300m), (funds.Allocated, funds.Received, funds.Spent));
+    }
+
+    [Fact]
+    public void ApplyApprovedFigures_AllowsACorrectionDownwards_ButNotOverALaterMonth()
+    {
+        var project = NewProject(planned: 200);
+        project.ApplyApprovedFigures(June30, Reported(80, 20));
+
+        Assert.True(project.ApplyApprovedFigures(June30, Reported(60, 20)));
+        Assert.False(project.ApplyApprovedFigures(new DateOnly(2020, 5, 31), Reported(40, 10)));
+
+        Assert.Equal((60, June30), (project.UnitsStarted, project.ProgressAsOf));
+    }
+
+    [Fact]
+    public void ApplyApprovedFigures_ThrowsAndChangesNothing_WhenFiguresBreakTheRegister()
+    {
+        var project = NewProject(planned: 100);
+        project.RecordExpropriation(50, 0, 0);
+
+        Assert.Throws<DomainException>(() => project.ApplyApprovedFigures(June30, Reported(101, 0)));
+        Assert.Throws<DomainException>(() => project.ApplyApprovedFigures(June30, Reported(50, 51)));
+        Assert.Throws<DomainException>(() => project.ApplyApprovedFigures(June30, Reported(50, 10, signed: 51)));
+        Assert.Throws<DomainException>(() => project.ApplyApprovedFigures(June30, Reported(50, 10, 40, 10, new FundsFigures(FundingSource.LocalFiscal, 10m, 11m))));
+
+        Assert.Equal((0, 0, (DateOnly?)null), (project.UnitsStarted, project.HouseholdsSigned, project.ProgressAsOf));
+        Assert.Empty(project.Funding);
+    }
 }

@@ -147,17 +147,30 @@ public sealed class DemoDataSeederTests(DemoSeedFixture fixture, ITestOutputHelp
     {
         await using var db = fixture.Database.CreateSystemContext();
         var projects = await db.Projects.AsNoTracking().Include(p => p.Funding).ToListAsync();
-        var reports = await db.MonthlyReports.AsNoTracking().Include(r => r.ReportingPeriod).Include(r => r.ProjectLines).ToListAsync();
+        var reports = await db.MonthlyReports.AsNoTracking().AsSplitQuery().Include(r => r.ReportingPeriod).ToListAsync();
         var latestLines = reports
             .SelectMany(r => r.ProjectLines.Select(l => new { l.ProjectId, r.ReportingPeriod!.Year, r.ReportingPeriod.Month, l.UnitsStarted, l.UnitsBasicallyCompleted }))
             .ToList();
         var latest = latestLines.GroupBy(l => l.ProjectId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.Year * 100 + l.Month).Last());
 
+        var lastReport = reports
+            .SelectMany(r => r.ProjectLines.Select(l => (l.ProjectId, Report: r)))
+            .GroupBy(x => x.ProjectId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(x => x.Report.ReportingPeriod!.Year * 100 + x.Report.ReportingPeriod.Month).Last().Report);
         foreach (var project in projects.Where(p => p.BatchYear is 2020 or 2026))
         {
             var line = latest[project.Id];
             Assert.Equal(line.UnitsStarted, project.UnitsStarted);
             Assert.Equal(line.UnitsBasicallyCompleted, project.UnitsBasicallyCompleted);
+
+            // The register holds the figures of the latest approved report, money and expropriation included, as an approval leaves it.
+            var report = lastReport[project.Id];
+            var figures = report.FiguresOf(project.Id)!;
+            Assert.Equal(report.ReportingPeriod!.MonthEnd, project.ProgressAsOf);
+            Assert.Equal((figures.HouseholdsSigned, figures.HouseholdsMovedOut), (project.HouseholdsSigned, project.HouseholdsMovedOut));
+            Assert.Equal(
+                figures.Funds.Select(f => (f.Source, f.Received, f.Spent)),
+                project.Funding.OrderBy(f => f.Source).Select(f => (f.Source, f.Received, f.Spent)));
         }
 
         Assert.All(projects.Where(p => p.UnitsStarted > 0), p =>
@@ -176,8 +189,40 @@ public sealed class DemoDataSeederTests(DemoSeedFixture fixture, ITestOutputHelp
         var periods = await db.ReportingPeriods.OrderBy(p => p.Year).ThenBy(p => p.Month).Select(p => new { p.Year, p.Month }).ToListAsync();
         Assert.Equal(22, periods.Count);
         Assert.Equal(new { Year = 2026, Month = 10 }, periods[^1]);
-        var counties = await db.Jurisdictions.CountAsync(j => j.Level == JurisdictionLevel.County);
-        Assert.Equal(counties * periods.Count, await db.MonthlyReports.CountAsync(r => r.Status == Domain.Reporting.ReportStatus.Approved));
+        var reportingUnits = await db.Jurisdictions.CountAsync(j => j.ParentId != null);
+        Assert.Equal(reportingUnits * periods.Count, await db.MonthlyReports.CountAsync(r => r.Status == Domain.Reporting.ReportStatus.Approved));
+        Assert.Equal(0, await db.MonthlyReports.CountAsync(r => r.FirstSubmittedAt == null || r.DaysLate == null));
+    }
+
+    [Fact]
+    public async Task SeedProgramme_ReportsWhatTheRulesAccept_AndALateFewWithAReason()
+    {
+        await using var db = fixture.Database.CreateSystemContext();
+        var reports = await db.MonthlyReports.AsNoTracking().AsSplitQuery().Include(r => r.ReportingPeriod).ToListAsync();
+        Assert.All(reports.SelectMany(r => r.FundingLines), f => Assert.True(f.Spent <= f.Received));
+        Assert.All(reports.SelectMany(r => r.ProjectLines), l => Assert.True(l.HouseholdsMovedOut <= l.HouseholdsSigned && l.UnitsBasicallyCompleted <= l.UnitsStarted));
+        Assert.All(reports.SelectMany(r => r.CaseLines), l => Assert.True(l.ResolvedEarlierInYear >= 0));
+        Assert.Contains(reports.SelectMany(r => r.CaseLines), l => l.ResolvedThisMonth.Monetary > 0 && l.ResolvedThisMonth.ReturnResettlement > 0);
+
+        var late = reports.Where(r => r.DaysLate > 0).ToList();
+        Assert.NotEmpty(late);
+        Assert.All(late, r => Assert.False(string.IsNullOrWhiteSpace(r.LateReason)));
+        Assert.All(late, r => Assert.Equal(r.ReportingPeriod!.DaysLate(r.FirstSubmittedAt!.Value), r.DaysLate));
+        Assert.InRange(late.Count, 1, reports.Count / 10);
+
+        // Every month's case lines add up: the year's cumulative figure is the months' resolutions so far.
+        foreach (var unit in reports.GroupBy(r => (r.JurisdictionId, r.ReportingPeriod!.Year)))
+        {
+            var sums = new Dictionary<int, int>();
+            foreach (var report in unit.OrderBy(r => r.ReportingPeriod!.Month))
+            {
+                foreach (var line in report.CaseLines)
+                {
+                    sums[line.CaseId] = sums.GetValueOrDefault(line.CaseId) + line.ResolvedThisMonth.Total;
+                    Assert.Equal(sums[line.CaseId], line.HouseholdsResolved);
+                }
+            }
+        }
     }
 
     [Fact]
