@@ -40,7 +40,7 @@ internal static class PageCatalog
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),
         ["/admin/users"] = new("/admin/users", "data-testid=\"user-filters\"", Permission.Administer),
-        ["/Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", "data-testid=\"authenticator-key\""),
+        ["/Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", "data-testid=\"authenticator-page\""),
         ["/Account/Login"] = new("/Account/Login", "id=\"username\""),
         // Without the password step first there is no second factor to ask for: back to the sign-in form.
         ["/Account/LoginWith2fa"] = new("/Account/LoginWith2fa", "id=\"code\"", AnonymousLandsOn: "/Account/Login"),
