@@ -50,6 +50,7 @@ public sealed class MonthlyReportBrowserTests
             await province.WaitForCircuitAsync();
             await province.Page.ClickAsync("[data-testid=report-return]");
             await province.Page.Locator("[data-testid=reason-text]").FillAsync("投资完成数与财政拨付台账不一致，请核实后重报。");
+            await Assertions.Expect(province.Page.Locator("[data-testid=reason-confirm]")).ToBeEnabledAsync();
             await province.ScreenshotAsync("report-return-dialog");
             await province.Page.ClickAsync("[data-testid=reason-confirm]");
             await Assertions.Expect(province.Page.Locator("[data-testid=report-status]")).ToContainTextAsync("已退回");

@@ -41,7 +41,7 @@ public sealed class ReportEntryTests : PortalTestContext
 
         cut.WaitForAssertion(() => Assert.Equal("150", cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").GetAttribute("value")));
         Assert.Contains(ProjectName, cut.Find("[data-testid='report-projects']").TextContent);
-        Assert.Equal("500", cut.Find($"[data-testid='cell-P{_projectId}.Funds.SpecialBonds.Received']").GetAttribute("value"));
+        Assert.Equal("500.00", cut.Find($"[data-testid='cell-P{_projectId}.Funds.SpecialBonds.Received']").GetAttribute("value"));
         Assert.NotNull(cut.Find($"[data-testid='case-row-{_caseId}']"));
         Assert.Equal("150", cut.Find("[data-testid='total-UnitsStarted']").TextContent.Trim());
         Assert.Contains("草稿", cut.Find("[data-testid='report-status']").TextContent);
