@@ -38,6 +38,8 @@ internal static class PageCatalog
         ["/projects/{Id:int}"] = new("/projects/{project}", "data-testid=\"project-title\"", Permission.View, ProjectData: true),
         ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", Permission.Edit, ProjectData: true),
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
+        ["/reports"] = new("/reports", "data-testid=\"reports-page\"", Permission.View),
+        ["/reports/{PeriodId:int}/{JurisdictionId:int}"] = new("/reports/{period}/{nanguan}", "data-testid=\"report-page\"", Permission.View),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),
         ["/admin/users"] = new("/admin/users", "data-testid=\"user-filters\"", Permission.Administer),
         ["/Account/EnableAuthenticator"] = new("/Account/EnableAuthenticator", "data-testid=\"authenticator-page\""),

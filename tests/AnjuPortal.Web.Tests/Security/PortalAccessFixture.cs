@@ -59,12 +59,18 @@ public sealed class PortalAccessFixture : IAsyncLifetime
     /// <summary>The ledger case of the Nanguan project.</summary>
     public int CaseId { get; private set; }
 
+    /// <summary>An open reporting period (June 2020), for the monthly report pages.</summary>
+    public int PeriodId { get; private set; }
+
+    public int NanguanId { get; private set; }
+
     public async Task InitializeAsync()
     {
         Factory.StartServer();
         ProjectId = await RegisterProjectAsync();
         CaseId = await OpenCaseAsync();
         await RegisterJilinProjectAsync();
+        await OpenPeriodAsync();
         foreach (var code in Jurisdictions)
         {
             foreach (var role in Roles.All)
@@ -79,10 +85,15 @@ public sealed class PortalAccessFixture : IAsyncLifetime
 
     internal string PathOf(PageSample sample) => PathOf(sample.Path);
 
-    /// <summary>A sample path with <c>{project}</c> and <c>{case}</c> replaced by the fixture's project and ledger case.</summary>
+    /// <summary>
+    /// A sample path with <c>{project}</c>, <c>{case}</c>, <c>{period}</c> and <c>{nanguan}</c> replaced by the fixture's
+    /// project, ledger case, reporting period and the project's county.
+    /// </summary>
     internal string PathOf(string path) => path
         .Replace("{project}", ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{case}", CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        .Replace("{case}", CaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{period}", PeriodId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{nanguan}", NanguanId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     public async Task DisposeAsync()
     {
@@ -130,6 +141,16 @@ public sealed class PortalAccessFixture : IAsyncLifetime
         db.Projects.Add(RenovationProject.Register(JilinProjectCode, changyi, new RenovationProject.Details(
             JilinProjectName, 2021, 60, ResettlementMode.Monetary, "李国庆", new DateOnly(2021, 5, 1), new DateOnly(2022, 11, 30))));
         await db.SaveChangesAsync();
+    }
+
+    private async Task OpenPeriodAsync()
+    {
+        await using var db = Factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        NanguanId = await db.Jurisdictions.Where(j => j.Code == Nanguan).Select(j => j.Id).SingleAsync();
+        var period = AnjuPortal.Domain.Reporting.ReportingPeriod.Open(2020, 6);
+        db.ReportingPeriods.Add(period);
+        await db.SaveChangesAsync();
+        PeriodId = period.Id;
     }
 
     /// <summary>Signs in through the form; a user sent to enrol a second factor (administrators) enrols first.</summary>

@@ -19,6 +19,13 @@ public static class Display
 
     public static string DateTime(DateTimeOffset? at) => at is { } a ? a.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : Missing;
 
+    /// <summary>
+    /// An instant in Beijing time (UTC+8), whatever the server's time zone: deadlines and the report cycle are counted in
+    /// China time, so the times beside them must be too.
+    /// </summary>
+    public static string ChinaDateTime(DateTimeOffset? at)
+        => at is { } a ? a.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : Missing;
+
     /// <summary>Whole numbers with thousands separators (12,345).</summary>
     public static string Number(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
 

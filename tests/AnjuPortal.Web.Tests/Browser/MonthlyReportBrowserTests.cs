@@ -1,0 +1,171 @@
+using AnjuPortal.Application.Reporting;
+using AnjuPortal.Application.Security;
+using AnjuPortal.Domain.Common;
+using AnjuPortal.Domain.Reporting;
+using AnjuPortal.Infrastructure.Persistence;
+using AnjuPortal.Infrastructure.Seed.Demo;
+using AnjuPortal.TestSupport;
+using AnjuPortal.Web.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AnjuPortal.Web.Tests.Browser;
+
+/// <summary>
+/// A month of 长春市 run by hand in headless Chromium on the demo data: 南关区 and 宽城区 enter and submit, the city
+/// submits its area, the province returns 宽城区 (the city's area goes back with it), both resubmit, and the province
+/// approves the area. The other counties of 长春市 submit through the use cases first (they have no demo accounts).
+/// </summary>
+[Collection(HangfireCollection.Name)]
+public sealed class MonthlyReportBrowserTests
+{
+    private const string Changchun = "220100";
+    private const string Nanguan = "220102";
+    private const string Kuancheng = "220103";
+
+    [Fact]
+    public async Task Month_CanBeRunByHand_CountySubmitsCitySubmitsProvinceReturnsAndApproves()
+    {
+        await using var factory = new PortalFactory(demo: true);
+        var address = factory.UseRealServer();
+        var periodId = await OpenNextPeriodAsync(factory);
+        await SubmitOtherCountiesAsync(factory, periodId);
+
+        await SubmitOwnAsync(address, "nanguan", "county-entry", editFirstCell: true);
+        await SubmitOwnAsync(address, "kuancheng", null, editFirstCell: false);
+        await SubmitOwnAsync(address, "changchun", "city-entry", editFirstCell: false);
+
+        var kuancheng = await UnitIdAsync(factory, Kuancheng);
+        var changchun = await UnitIdAsync(factory, Changchun);
+        await using (var province = await BrowserSession.StartAsync(address))
+        {
+            await province.SignInAsync("province.reviewer", DemoAccounts.Password);
+            await province.Page.GotoAsync($"reports?period={periodId}");
+            await province.WaitForCircuitAsync();
+            await province.Page.Locator("[data-testid=report-units]").WaitForAsync();
+            await province.ScreenshotAsync("report-province-list");
+
+            await province.Page.GotoAsync($"reports/{periodId}/{kuancheng}");
+            await province.WaitForCircuitAsync();
+            await province.Page.ClickAsync("[data-testid=report-return]");
+            await province.Page.Locator("[data-testid=reason-text]").FillAsync("投资完成数与财政拨付台账不一致，请核实后重报。");
+            await Assertions.Expect(province.Page.Locator("[data-testid=reason-confirm]")).ToBeEnabledAsync();
+            await province.ScreenshotAsync("report-return-dialog");
+            await province.Page.ClickAsync("[data-testid=reason-confirm]");
+            await Assertions.Expect(province.Page.Locator("[data-testid=report-status]")).ToContainTextAsync("已退回");
+        }
+
+        await SubmitOwnAsync(address, "kuancheng", "county-returned", editFirstCell: false);
+        await SubmitOwnAsync(address, "changchun", null, editFirstCell: false);
+
+        await using (var province = await BrowserSession.StartAsync(address))
+        {
+            await province.SignInAsync("province.reviewer", DemoAccounts.Password);
+            await province.Page.GotoAsync($"reports/{periodId}/{changchun}");
+            await province.WaitForCircuitAsync();
+            await province.Page.ClickAsync("[data-testid=report-approve]");
+            await Assertions.Expect(province.Page.Locator("[data-testid=report-status]")).ToContainTextAsync("审核通过");
+            await province.ScreenshotAsync("report-province-approved");
+
+            await province.Page.GotoAsync($"reports/{periodId}/{kuancheng}");
+            await province.WaitForCircuitAsync();
+            await Assertions.Expect(province.Page.Locator("[data-testid=report-status]")).ToContainTextAsync("审核通过");
+            await Assertions.Expect(province.Page.Locator("[data-testid=report-history]")).ToContainTextAsync("退回");
+            await province.ScreenshotAsync("report-county-history");
+        }
+    }
+
+    /// <summary>Signs in, opens the unit's own report from the list, optionally changes a figure, and submits (with a late reason when asked).</summary>
+    private static async Task SubmitOwnAsync(Uri address, string userName, string? screenshot, bool editFirstCell)
+    {
+        await using var browser = await BrowserSession.StartAsync(address);
+        await browser.SignInAsync(userName, DemoAccounts.Password);
+        await browser.Page.ClickAsync("[data-testid=nav-reports]");
+        await browser.Page.ClickAsync("[data-testid=report-own]");
+        await browser.Page.Locator("[data-testid=report-status]").WaitForAsync();
+        await browser.WaitForCircuitAsync();
+
+        var cells = browser.Page.Locator("input.anju-cell");
+        if (editFirstCell && await cells.CountAsync() > 0)
+        {
+            // Keyboard entry: type into the first cell and press Enter to move on; the draft saves itself.
+            var investment = browser.Page.Locator("input.anju-cell[data-testid$='.InvestmentCompleted']").First;
+            var value = decimal.Parse(await investment.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            await investment.FillAsync((value + 1m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
+            await investment.PressAsync("Enter");
+            await Assertions.Expect(browser.Page.Locator("[data-testid=report-saved]")).ToContainTextAsync("已自动保存");
+        }
+
+        if (await browser.Page.Locator("[data-testid=report-late-reason-input]").CountAsync() > 0)
+        {
+            await browser.Page.Locator("[data-testid=report-late-reason-input]").FillAsync("国庆假期后系统集中录入，延误报送。");
+        }
+
+        foreach (var explanation in await browser.Page.Locator("textarea[data-testid^=explanation-]").AllAsync())
+        {
+            await explanation.FillAsync("经核实，本月集中推进，数据属实。");
+        }
+
+        if (screenshot is not null)
+        {
+            await browser.ScreenshotAsync($"report-{screenshot}");
+        }
+
+        await browser.Page.ClickAsync("[data-testid=report-submit]");
+        await Assertions.Expect(browser.Page.Locator("[data-testid=report-status]")).ToContainTextAsync("已上报");
+        if (screenshot is not null)
+        {
+            await browser.ScreenshotAsync($"report-{screenshot}-submitted");
+        }
+    }
+
+    /// <summary>The month after the demo's latest period, opened as the job would (the demo's months are all approved).</summary>
+    private static async Task<int> OpenNextPeriodAsync(PortalFactory factory)
+    {
+        await using var db = factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        var latest = await db.ReportingPeriods.OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).FirstAsync();
+        var next = new DateOnly(latest.Year, latest.Month, 1).AddMonths(1);
+        var period = ReportingPeriod.Open(next.Year, next.Month);
+        db.ReportingPeriods.Add(period);
+        await db.SaveChangesAsync();
+        return period.Id;
+    }
+
+    private static async Task<int> UnitIdAsync(PortalFactory factory, string code)
+    {
+        await using var db = factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        return await db.Jurisdictions.Where(j => j.Code == code).Select(j => j.Id).SingleAsync();
+    }
+
+    /// <summary>Every county of 长春市 but the two with demo accounts submits its report as it was carried over.</summary>
+    private static async Task SubmitOtherCountiesAsync(PortalFactory factory, int periodId)
+    {
+        List<AnjuPortal.Domain.Jurisdictions.Jurisdiction> counties;
+        await using (var db = factory.Services.GetRequiredService<SystemDbContextFactory>().Create())
+        {
+            var city = await db.Jurisdictions.SingleAsync(j => j.Code == Changchun);
+            counties = await db.Jurisdictions.Where(j => j.ParentId == city.Id && j.Code != Nanguan && j.Code != Kuancheng).ToListAsync();
+        }
+
+        var options = factory.Services.GetRequiredService<DbContextOptions<AppDbContext>>();
+        var clock = factory.Services.GetRequiredService<TimeProvider>();
+        foreach (var county in counties)
+        {
+            var user = TestUser.At(county, Roles.CountyOperator);
+            var contexts = new AppDbContextFactory(options, user);
+            var entry = new MonthlyReportEntry(contexts, user, clock);
+            var started = await entry.StartOrGetDraftAsync(periodId, county.Id);
+            Assert.True(started.Succeeded, started.ToString());
+            var view = (await entry.GetAsync(started.Value))!;
+            var submitted = await new ReportWorkflow(contexts, user, clock).SubmitAsync(new SubmitReportInput
+            {
+                ReportId = view.Id,
+                Version = view.Version,
+                LateReason = "系统测试：迟报",
+                Explanations = view.Findings.Where(f => f.Severity == RuleSeverity.Warning).ToDictionary(f => f.Key, _ => "系统测试：已核实"),
+            });
+            Assert.True(submitted.Succeeded, $"{county.Name}: {submitted}");
+        }
+    }
+}
