@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AnjuPortal.Infrastructure.Identity;
 
 /// <summary>The accounts of given units, for notifications: ids and units only, nothing personal.</summary>
-internal sealed class UnitMembers(SystemDbContextFactory contexts) : IUnitMembers
+public sealed class UnitMembers(SystemDbContextFactory contexts) : IUnitMembers
 {
     public async Task<IReadOnlyList<UnitMember>> OfUnitsAsync(IReadOnlyCollection<int> jurisdictionIds, CancellationToken cancellationToken = default)
     {
