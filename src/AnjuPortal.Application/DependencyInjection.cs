@@ -2,6 +2,7 @@ using AnjuPortal.Application.Auditing;
 using AnjuPortal.Application.Exports;
 using AnjuPortal.Application.Jobs;
 using AnjuPortal.Application.Jurisdictions;
+using AnjuPortal.Application.Notifications;
 using AnjuPortal.Application.OverdueResettlement;
 using AnjuPortal.Application.Overview;
 using AnjuPortal.Application.Projects;
@@ -34,6 +35,12 @@ public static class DependencyInjection
         services.AddScoped<ReportWorkflow>();
         services.AddScoped<ReportingCompleteness>();
         services.AddScoped<AnnualPlan>();
+        services.AddScoped<RemindUnsubmittedJob>();
+        services.AddScoped<MarkLateUnitsJob>();
+        services.AddScoped<FreezePeriodSnapshotJob>();
+        services.AddScoped<IReportNotifier, ReportNotifier>();
+        services.AddScoped<MyNotifications>();
+        services.TryAddSingleton<INotificationSender, LoggingNotificationSender>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Jurisdictions;
+using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
@@ -21,6 +22,8 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<OverdueHousehold> OverdueHouseholds { get; }
     DbSet<ReportingPeriod> ReportingPeriods { get; }
     DbSet<MonthlyReport> MonthlyReports { get; }
+    DbSet<PeriodSnapshotRow> PeriodSnapshotRows { get; }
+    DbSet<Notification> Notifications { get; }
 
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
     DbSet<AuditEntry> AuditEntries { get; }

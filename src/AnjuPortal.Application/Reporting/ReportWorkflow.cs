@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Notifications;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Projects;
@@ -15,7 +16,7 @@ namespace AnjuPortal.Application.Reporting;
 /// refusal is a <see cref="CommandResult{T}"/> with a Chinese message; a report outside the user's subtree is simply
 /// not found (tenancy). docs/monthly-reports.md has the table of who may do what.
 /// </summary>
-public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock)
+public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IReportNotifier? notifier = null)
 {
     public const string SubmitOwnUnitOnly = "只能上报本单位的月报。";
     public const string CorrectOwnUnitOnly = "只能更正本单位的月报。";
@@ -143,6 +144,7 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
 
         var period = await db.ReportingPeriods.AsNoTracking().SingleAsync(p => p.Id == report.ReportingPeriodId, ct);
         var now = clock.GetUtcNow();
+        var returned = new List<MonthlyReport> { report };
         try
         {
             report.Return(period, reason, now, user.ActorName());
@@ -156,6 +158,7 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
                         var areaReport = (await ReportData.ReportForUpdateAsync(db, area.Id, ct))!;
                         var note = string.Format(CultureInfo.CurrentCulture, AreaReopened, unit.Name, Shorten(reason.Trim(), 200));
                         areaReport.Return(period, note, now, user.ActorName());
+                        returned.Add(areaReport);
                     }
                 }
             }
@@ -163,6 +166,11 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
         catch (DomainException ex)
         {
             return CommandResult<int>.Failure(ex.Field ?? string.Empty, ex.Message);
+        }
+
+        if (notifier is not null)
+        {
+            await notifier.ReturnedAsync(db, returned, period, ct);
         }
 
         return await SaveAsync(db, report, report.Id, ct);
@@ -231,6 +239,11 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
         catch (DomainException ex)
         {
             return CommandResult<int>.Failure(ex.Field ?? string.Empty, ex.Message);
+        }
+
+        if (notifier is not null)
+        {
+            await notifier.ApprovedAsync(db, reports, period, ct);
         }
 
         return await SaveAsync(db, report, reports.Count, ct);

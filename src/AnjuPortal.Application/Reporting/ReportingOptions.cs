@@ -13,4 +13,7 @@ public sealed class ReportingOptions
 
     /// <summary>Day of the next month by which the province has approved: the end of the approval window (default the 15th).</summary>
     public int ApprovalDeadlineDay { get; set; } = Domain.Reporting.ReportingPeriod.DefaultApprovalDay;
+
+    /// <summary>How many days before the deadline units that have not submitted are reminded (default 2: on the 3rd for the 5th).</summary>
+    public int ReminderDaysBeforeDeadline { get; set; } = 2;
 }

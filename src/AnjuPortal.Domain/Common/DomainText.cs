@@ -47,6 +47,11 @@ public static class DomainText
     public static string ReportLocked => Get(nameof(ReportLocked));
     public static string ReportWrongStatus => Get(nameof(ReportWrongStatus));
     public static string CorrectionOfUnapproved => Get(nameof(CorrectionOfUnapproved));
+    public static string NotificationReminder => Get(nameof(NotificationReminder));
+    public static string NotificationLateOwn => Get(nameof(NotificationLateOwn));
+    public static string NotificationLateChild => Get(nameof(NotificationLateChild));
+    public static string NotificationReturned => Get(nameof(NotificationReturned));
+    public static string NotificationApproved => Get(nameof(NotificationApproved));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

@@ -6,14 +6,33 @@ namespace AnjuPortal.Infrastructure.Jobs;
 /// <summary>Every recurring schedule of the portal, in one place. Times are China Standard Time.</summary>
 public static class RecurringJobSchedule
 {
+    /// <summary>(id, cron) of every recurring job, as registered below: the docs and the tests read them from here.</summary>
+    public static IReadOnlyList<(string Id, string Cron)> All { get; } =
+    [
+        (OpenReportingPeriodJob.RecurringJobId, "0 1 1 * *"),
+        (RemindUnsubmittedJob.RecurringJobId, "0 9 * * *"),
+        (MarkLateUnitsJob.RecurringJobId, "10 0 * * *"),
+        (FreezePeriodSnapshotJob.RecurringJobId, "30 * * * *"),
+    ];
+
     public static void Register(IRecurringJobManager jobs)
     {
-        // 01:00 on the 1st: open the period of the month just ended. Relaxed misfire: if the server was down,
-        // run once when it is back (the job is idempotent), not once per missed occurrence.
-        jobs.AddOrUpdate<OpenReportingPeriodJob>(
-            OpenReportingPeriodJob.RecurringJobId,
-            job => job.RunAsync(CancellationToken.None),
-            "0 1 1 * *",
-            new RecurringJobOptions { TimeZone = OpenReportingPeriodJob.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed });
+        // Relaxed misfire everywhere: if the server was down, run once when it is back (every job is idempotent), not
+        // once per missed occurrence.
+        var options = new RecurringJobOptions { TimeZone = OpenReportingPeriodJob.TimeZone, MisfireHandling = MisfireHandlingMode.Relaxed };
+
+        // 01:00 on the 1st: open the period of the month just ended.
+        jobs.AddOrUpdate<OpenReportingPeriodJob>(OpenReportingPeriodJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(OpenReportingPeriodJob.RecurringJobId), options);
+
+        // 09:00 daily: remind units that have not submitted, from N days before the deadline (once per account and period).
+        jobs.AddOrUpdate<RemindUnsubmittedJob>(RemindUnsubmittedJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(RemindUnsubmittedJob.RecurringJobId), options);
+
+        // 00:10 daily: just after midnight ends a deadline day, mark the units that have not submitted as late.
+        jobs.AddOrUpdate<MarkLateUnitsJob>(MarkLateUnitsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(MarkLateUnitsJob.RecurringJobId), options);
+
+        // Hourly at :30: freeze a period once all is approved (within the hour) or its approval window has ended.
+        jobs.AddOrUpdate<FreezePeriodSnapshotJob>(FreezePeriodSnapshotJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(FreezePeriodSnapshotJob.RecurringJobId), options);
     }
+
+    private static string Cron(string id) => All.Single(j => j.Id == id).Cron;
 }

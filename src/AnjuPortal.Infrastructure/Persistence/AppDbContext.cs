@@ -3,6 +3,7 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Jurisdictions;
+using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
@@ -40,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     public DbSet<OverdueHousehold> OverdueHouseholds => Set<OverdueHousehold>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
+    public DbSet<PeriodSnapshotRow> PeriodSnapshotRows => Set<PeriodSnapshotRow>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -237,8 +237,8 @@ public abstract class ReportWorkflowTests : IAsyncLifetime
             ReportId = county.Id, Version = county.Version, Projects = [ProjectLineInput.From(county.Projects[0])],
         });
 
-        Assert.Equal("该月报（第 0 版）已审核通过并锁定，不能审核通过。如需更正，请发起更正，形成新的修订版。", again.ErrorFor(string.Empty));
-        Assert.Equal("该月报（第 0 版）已审核通过并锁定，不能退回。如需更正，请发起更正，形成新的修订版。", returned.ErrorFor(string.Empty));
+        Assert.Equal("该月报已审核通过并锁定，不能审核通过。如需更正，请发起更正，形成新的修订版。", again.ErrorFor(string.Empty));
+        Assert.Equal("该月报已审核通过并锁定，不能退回。如需更正，请发起更正，形成新的修订版。", returned.ErrorFor(string.Empty));
         Assert.Equal("月报当前状态为“审核通过”，不能修改。", edited.ErrorFor(string.Empty));
     }
 

@@ -311,11 +311,11 @@ public sealed class MonthlyReportTests
 
         Assert.Equal((ReportStatus.Approved, "province.reviewer"), (report.Status, report.ApprovedBy));
         Assert.Equal("月报当前状态为“审核通过”，不能修改。", Assert.Throws<DomainException>(() => report.SetProjectLine(10, 160, 60, 900m)).Message);
-        Assert.Equal("该月报（第 0 版）已审核通过并锁定，不能审核通过。如需更正，请发起更正，形成新的修订版。",
+        Assert.Equal("该月报已审核通过并锁定，不能审核通过。如需更正，请发起更正，形成新的修订版。",
             Assert.Throws<DomainException>(() => report.Approve(June(), [], OnTime, "x")).Message);
-        Assert.Equal("该月报（第 0 版）已审核通过并锁定，不能退回。如需更正，请发起更正，形成新的修订版。",
+        Assert.Equal("该月报已审核通过并锁定，不能退回。如需更正，请发起更正，形成新的修订版。",
             Assert.Throws<DomainException>(() => report.Return(June(), "原因", OnTime, "x")).Message);
-        Assert.Equal("该月报（第 0 版）已审核通过并锁定，不能上报。如需更正，请发起更正，形成新的修订版。",
+        Assert.Equal("该月报已审核通过并锁定，不能上报。如需更正，请发起更正，形成新的修订版。",
             Assert.Throws<DomainException>(() => report.Submit(June(), ReportCheck.Clean, null, null, [], OnTime, "x")).Message);
     }
 

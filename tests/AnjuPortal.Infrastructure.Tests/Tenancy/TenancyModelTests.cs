@@ -71,7 +71,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(6, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, MonthlyReport, AuditEntry
+        Assert.Equal(8, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification
     }
 
     [Fact]

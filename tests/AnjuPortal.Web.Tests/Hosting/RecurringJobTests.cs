@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Jobs;
+using AnjuPortal.Infrastructure.Jobs;
 using AnjuPortal.Infrastructure.Persistence;
 using Hangfire;
 using Hangfire.Storage;
@@ -47,5 +48,26 @@ public sealed class RecurringJobTests
         }
 
         Assert.True(opened, $"The job server ran the triggered job and opened {year}-{month:00}");
+    }
+
+    [Fact]
+    public async Task ReportCycleJobs_AreScheduledWithExplicitIds_InChinaStandardTime()
+    {
+        await using var factory = new PortalFactory(jobs: true);
+        factory.StartServer();
+
+        var storage = factory.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        var scheduled = connection.GetRecurringJobs();
+        foreach (var (id, cron) in RecurringJobSchedule.All)
+        {
+            var job = Assert.Single(scheduled, j => j.Id == id);
+            Assert.Equal(cron, job.Cron);
+            Assert.Equal(OpenReportingPeriodJob.TimeZone.Id, job.TimeZoneId);
+        }
+
+        Assert.Equal(
+            [OpenReportingPeriodJob.RecurringJobId, RemindUnsubmittedJob.RecurringJobId, MarkLateUnitsJob.RecurringJobId, FreezePeriodSnapshotJob.RecurringJobId],
+            RecurringJobSchedule.All.Select(j => j.Id).ToArray());
     }
 }
