@@ -63,7 +63,7 @@ public abstract class NotificationTests : IAsyncLifetime
         var item = Assert.Single(mine);
         Assert.Equal(NotificationKind.Returned, item.Kind);
         Assert.Equal("龙山区的2020年6月月报被退回：投资数据与财政口径不一致", item.Text);
-        Assert.Equal($"/reports/{report.ReportingPeriodId}/{report.JurisdictionId}", item.Link);
+        Assert.Equal($"/reports/{report.Period.Id}/{report.JurisdictionId}", item.Link);
         Assert.Equal(1, await Mine(S.LongshanOperator).UnreadCountAsync());
         await using var db = S.Database.CreateSystemContext();
         Assert.Equal(new[] { "ls-2", S.LongshanOperator.UserId! }.Order(StringComparer.Ordinal), (await db.Notifications.Select(n => n.RecipientUserId).ToListAsync()).Order(StringComparer.Ordinal));
