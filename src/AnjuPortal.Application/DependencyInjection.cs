@@ -34,6 +34,8 @@ public static class DependencyInjection
         services.AddScoped<ReportWorkflow>();
         services.AddScoped<ReportingCompleteness>();
         services.AddScoped<AnnualPlan>();
+        services.AddScoped<ReportTableExport>();
+        services.AddScoped<ReportImport>();
         return services;
     }
 }
