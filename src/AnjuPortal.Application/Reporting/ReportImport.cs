@@ -190,12 +190,14 @@ public sealed class ReportImport(IAppDbContextFactory contexts, ICurrentUser use
 
         var reader = new SheetReader(buffered.Stream!);
         var parsed = ReadFile(reader, context.Unit!, context.Period!);
-        if (parsed.Errors.Count > 0)
+        // A problem with the file as a whole (not a template, another unit's, corrupt, too many rows) ends the check;
+        // bad cells do not: the rows read well are still matched, so one run lists every bad row and cell.
+        if (parsed.Errors.Any(e => e.Row is null))
         {
             return (new ImportResult(parsed.Errors, [], parsed.Projects.Count, parsed.Cases.Count, false), null);
         }
 
-        var errors = new List<ImportProblem>();
+        var errors = new List<ImportProblem>(parsed.Errors);
         await MatchAsync(db, context, parsed, errors, ct);
         if (errors.Count > 0)
         {
@@ -519,7 +521,7 @@ public sealed class ReportImport(IAppDbContextFactory contexts, ICurrentUser use
                 var missing = headers.Where(h => !found.ContainsKey(h) && !optional.Contains(h)).ToList();
                 if (missing.Count > 0)
                 {
-                    parsed.Errors.Add(new ImportProblem(sheet, row, null, Format(MissingColumns, string.Join("、", missing.Select(m => $"「{m}」")))));
+                    parsed.Errors.Add(new ImportProblem(sheet, null, null, Format(MissingColumns, string.Join("、", missing.Select(m => $"「{m}」")))));
                     yield break;
                 }
 
@@ -541,10 +543,7 @@ public sealed class ReportImport(IAppDbContextFactory contexts, ICurrentUser use
             yield return (row, cells, columns);
         }
 
-        if (columns is null)
-        {
-            parsed.Errors.Add(new ImportProblem(sheet, null, null, Format(MissingColumns, string.Join("、", headers.Select(m => $"「{m}」")))));
-        }
+        // A sheet with no header row at all is an empty sheet (a unit without ledger cases), not a broken one.
     }
 
     /// <summary>Finds each row's project or case on the unit's report, and says why a code is not there.</summary>
