@@ -87,18 +87,22 @@ public sealed class ReportTableExport(IAppDbContextFactory contexts, IAuditLog a
         var targets = await db.AnnualTargets.AsNoTracking().Where(t => t.Year == year)
             .ToDictionaryAsync(t => t.JurisdictionId, t => (t.UnitsToStart, t.UnitsToComplete, t.OverdueHouseholdsToResolve), ct);
 
-        // The latest approved revision of each unit's report: an approved correction replaces the revision it corrects.
-        var approved = db.MonthlyReports.AsNoTracking().Where(r => r.ReportingPeriodId == periodId && r.Status == ReportStatus.Approved
-            && !db.MonthlyReports.Any(o => o.JurisdictionId == r.JurisdictionId && o.ReportingPeriodId == periodId
-                && o.Status == ReportStatus.Approved && o.Revision > r.Revision));
-        var batch = db.Projects.Where(p => p.BatchYear == year).Select(p => p.Id);
-        var projectSums = await approved
+        // The latest approved revision of each unit's report (an approved correction replaces the revision it corrects),
+        // picked in memory from one small query (one row per approved revision), then the lines of exactly those reports
+        // summed by unit: only joins on keys, no correlated subquery per line.
+        var approved = await db.MonthlyReports.AsNoTracking()
+            .Where(r => r.ReportingPeriodId == periodId && r.Status == ReportStatus.Approved)
+            .Select(r => new { r.Id, r.JurisdictionId, r.Revision })
+            .ToListAsync(ct);
+        var latest = approved.GroupBy(r => r.JurisdictionId).Select(g => g.MaxBy(r => r.Revision)!.Id).ToList();
+        var reports = db.MonthlyReports.AsNoTracking().Where(r => latest.Contains(r.Id));
+        var projectSums = await reports
             .SelectMany(r => r.ProjectLines, (r, l) => new { r.JurisdictionId, l.ProjectId, l.UnitsStarted, l.UnitsBasicallyCompleted })
-            .Where(x => batch.Contains(x.ProjectId))
+            .Join(db.Projects.Where(p => p.BatchYear == year), x => x.ProjectId, p => p.Id, (x, p) => x)
             .GroupBy(x => x.JurisdictionId)
             .Select(g => new { g.Key, Started = g.Sum(x => x.UnitsStarted), Completed = g.Sum(x => x.UnitsBasicallyCompleted) })
             .ToDictionaryAsync(x => x.Key, x => (x.Started, x.Completed), ct);
-        var caseSums = await approved
+        var caseSums = await reports
             .SelectMany(r => r.CaseLines, (r, l) => new { r.JurisdictionId, l.HouseholdsResolved })
             .GroupBy(x => x.JurisdictionId)
             .Select(g => new { g.Key, Resolved = g.Sum(x => x.HouseholdsResolved) })
