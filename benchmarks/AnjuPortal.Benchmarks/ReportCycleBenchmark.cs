@@ -137,6 +137,8 @@ internal static class ReportCycleBenchmark
     {
         var stopwatch = Stopwatch.StartNew();
         await operation();
+        // Each operation as it ends: a slow one is visible before the run is over.
+        Console.Error.WriteLine($"  {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
