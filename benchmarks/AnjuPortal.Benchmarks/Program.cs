@@ -45,6 +45,7 @@ public static class Program
 
         var loadBefore = Machine.LoadAverage();
         var results = new List<ProviderResult>();
+        var reportResults = new List<ReportCycleBenchmark.Result>();
         var failures = new List<string>();
         PostgresServer? postgres = null;
         try
@@ -60,7 +61,15 @@ public static class Program
 
                 try
                 {
-                    results.Add(await RunProviderAsync(provider, options, postgres));
+                    if (options.Suites.Contains("demo"))
+                    {
+                        results.Add(await RunProviderAsync(provider, options, postgres));
+                    }
+
+                    if (options.Suites.Contains("report"))
+                    {
+                        reportResults.Add(await ReportCycleBenchmark.RunAsync(provider, options, () => CreateDatabaseAsync(provider, postgres), Progress));
+                    }
                 }
                 catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
                 {
@@ -80,6 +89,11 @@ public static class Program
 
         var loadAfter = Machine.LoadAverage();
         Console.Write(Render(options, results, loadBefore, loadAfter));
+        if (reportResults.Count > 0)
+        {
+            Console.WriteLine();
+            Console.Write(ReportCycleBenchmark.Render(reportResults, options));
+        }
         foreach (var failure in failures)
         {
             Console.WriteLine();

@@ -6,14 +6,17 @@ using Microsoft.Extensions.Logging;
 
 namespace AnjuPortal.Benchmarks;
 
-/// <summary>Command-line options: <c>--runs N</c>, <c>--seed-runs N</c>, <c>--warmups N</c>, <c>--providers sqlite,postgres</c>.</summary>
-internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyList<string> Providers)
+/// <summary>
+/// Command-line options: <c>--runs N</c>, <c>--seed-runs N</c>, <c>--warmups N</c>, <c>--providers sqlite,postgres</c>,
+/// <c>--suites demo,report</c> (the demo seed and lists; the report cycle at 3,000 counties), <c>--report-runs N</c>.
+/// </summary>
+internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyList<string> Providers, IReadOnlyList<string> Suites, int ReportRuns)
 {
-    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres]";
+    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres] [--suites demo,report] [--report-runs 5]";
 
     public static Options Parse(string[] args)
     {
-        var options = new Options(20, 3, 2, ["sqlite", "postgres"]);
+        var options = new Options(20, 3, 2, ["sqlite", "postgres"], ["demo", "report"], 5);
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -23,6 +26,8 @@ internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyLis
                 "--seed-runs" => options with { SeedRuns = Positive(value, args[i]) },
                 "--warmups" => options with { Warmups = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--providers" => options with { Providers = ParseProviders(value) },
+                "--suites" => options with { Suites = ParseSuites(value) },
+                "--report-runs" => options with { ReportRuns = Positive(value, args[i]) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
             i++;
@@ -35,6 +40,15 @@ internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyLis
         => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
             : throw new ArgumentException($"{name} takes a positive whole number, not {value}.");
+
+    private static string[] ParseSuites(string value)
+    {
+        var suites = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.ToLowerInvariant() is "demo" or "report" ? p.ToLowerInvariant() : throw new ArgumentException($"Unknown suite {p}: demo or report."))
+            .Distinct()
+            .ToArray();
+        return suites.Length > 0 ? suites : throw new ArgumentException("--suites names no suite.");
+    }
 
     private static string[] ParseProviders(string value)
     {

@@ -41,6 +41,8 @@ public static class DependencyInjection
         services.AddScoped<IReportNotifier, ReportNotifier>();
         services.AddScoped<MyNotifications>();
         services.TryAddSingleton<INotificationSender, LoggingNotificationSender>();
+        services.AddScoped<ReportTableExport>();
+        services.AddScoped<ReportImport>();
         return services;
     }
 }

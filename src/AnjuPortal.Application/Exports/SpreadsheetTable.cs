@@ -19,11 +19,45 @@ public static class SpreadsheetTable
     public static async Task<byte[]> WriteAsync<TRow>(
         string sheetName, IReadOnlyList<SpreadsheetColumn<TRow>> columns, IEnumerable<TRow> rows, CancellationToken ct)
     {
+        using var table = Table(sheetName, columns, rows);
+        return await WriteSheetsAsync([table], ct);
+    }
+
+    /// <summary>Several sheets in one workbook, in the given order (each built with <see cref="Table{TRow}"/>).</summary>
+    public static async Task<byte[]> WriteSheetsAsync(IReadOnlyList<DataTable> sheets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        // Culture stays invariant: MiniExcel writes numbers as numbers and dates as dates only then.
+        var configuration = new OpenXmlConfiguration { Culture = System.Globalization.CultureInfo.InvariantCulture };
+        using var stream = new MemoryStream();
+        if (sheets.Count == 1)
+        {
+            await stream.SaveAsAsync(sheets[0], printHeader: true, sheetName: sheets[0].TableName, excelType: ExcelType.XLSX,
+                configuration: configuration, cancellationToken: ct);
+        }
+        else
+        {
+            var workbook = new Dictionary<string, object>();
+            foreach (var sheet in sheets)
+            {
+                workbook.Add(sheet.TableName, sheet);
+            }
+
+            await stream.SaveAsAsync(workbook, printHeader: true, excelType: ExcelType.XLSX, configuration: configuration, cancellationToken: ct);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// One sheet as a table: a header row, then one row per item, every cell through <see cref="SpreadsheetCell.Value"/>.
+    /// A table rather than dictionaries: the header row is written even when there are no rows.
+    /// </summary>
+    public static DataTable Table<TRow>(string sheetName, IReadOnlyList<SpreadsheetColumn<TRow>> columns, IEnumerable<TRow> rows)
+    {
         ArgumentNullException.ThrowIfNull(columns);
         ArgumentNullException.ThrowIfNull(rows);
-
-        // A table rather than dictionaries: the header row is written even when there are no rows.
-        using var table = new DataTable(sheetName) { Locale = System.Globalization.CultureInfo.InvariantCulture };
+        var table = new DataTable(sheetName) { Locale = System.Globalization.CultureInfo.InvariantCulture };
         foreach (var column in columns)
         {
             table.Columns.Add(column.Header, typeof(object));
@@ -40,12 +74,7 @@ public static class SpreadsheetTable
             table.Rows.Add(cells);
         }
 
-        // Culture stays invariant: MiniExcel writes numbers as numbers and dates as dates only then.
-        var configuration = new OpenXmlConfiguration { Culture = System.Globalization.CultureInfo.InvariantCulture };
-        using var stream = new MemoryStream();
-        await stream.SaveAsAsync(table, printHeader: true, sheetName: sheetName, excelType: ExcelType.XLSX,
-            configuration: configuration, cancellationToken: ct);
-        return stream.ToArray();
+        return table;
     }
 }
 

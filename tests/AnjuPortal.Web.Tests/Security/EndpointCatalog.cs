@@ -18,6 +18,10 @@ internal static class EndpointCatalog
         new("/hangfire*", Permission.Administer),
         new("/export/projects.xlsx", Permission.Export, Sample: "/export/projects.xlsx"),
         new("/export/households.xlsx", Permission.Export, Sample: "/export/households.xlsx?caseId={case}"),
+        // The monthly report table, the import template and the upload of a filled template (POST with antiforgery).
+        new("/export/reports/{periodId:int}.xlsx", Permission.Export),
+        new("/export/reports/{periodId:int}/template.xlsx", Permission.Submit),
+        new("/import/reports/{periodId:int}", Permission.Submit),
     ];
 
     /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>
