@@ -120,6 +120,10 @@ internal static class AuditCapture
         }
 
         var roleChanges = RoleChangesByUser(entries, lookups.RoleNames);
+
+        // Owners are looked up among the entries of their own type, listed once per save: asking the change tracker
+        // again for every owned row re-ran change detection each time and made a 5,000-line report save quadratic.
+        var entriesByType = entries.ToLookup(e => e.Metadata);
         var changes = new List<PendingChange>();
         foreach (var entry in entries)
         {
@@ -146,7 +150,7 @@ internal static class AuditCapture
                 continue; // only bookkeeping columns changed (e.g. a version raised for a child's change)
             }
 
-            changes.Add(new PendingChange(entry, EntityName(entry.Metadata), action, fields, JurisdictionOf(entry, usersUnits),
+            changes.Add(new PendingChange(entry, EntityName(entry.Metadata), action, fields, JurisdictionOf(entry, usersUnits, entriesByType),
                 entry.State == EntityState.Added ? null : KeyOf(entry)));
         }
 
@@ -238,7 +242,7 @@ internal static class AuditCapture
     /// The unit a row belongs to: its own, its owner's (funding lines, report lines), a user's, or for a user's
     /// tokens, claims and logins the user's, so the user's own administrators can read it.
     /// </summary>
-    private static int? JurisdictionOf(EntityEntry entry, IReadOnlyDictionary<string, int?> usersUnits)
+    private static int? JurisdictionOf(EntityEntry entry, IReadOnlyDictionary<string, int?> usersUnits, ILookup<IEntityType, EntityEntry> entriesByType)
     {
         switch (entry.Entity)
         {
@@ -256,9 +260,8 @@ internal static class AuditCapture
         var ownership = entry.Metadata.FindOwnership();
         if (ownership is not null)
         {
-            var owner = entry.Context.ChangeTracker.Entries()
-                .FirstOrDefault(e => e.Metadata == ownership.PrincipalEntityType
-                    && ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue)
+            var owner = entriesByType[ownership.PrincipalEntityType]
+                .FirstOrDefault(e => ownership.Properties.Select(p => entry.Property(p.Name).CurrentValue)
                         .SequenceEqual(ownership.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue)));
             return (owner?.Entity as ITenantOwned)?.JurisdictionId;
         }
