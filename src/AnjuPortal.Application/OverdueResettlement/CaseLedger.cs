@@ -72,6 +72,19 @@ public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
         return new PagedResult<CaseListItem>(items, total);
     }
 
+    /// <summary>One case as its page heads it, or null when it does not exist or lies outside the user's subtree.</summary>
+    public async Task<CaseListItem?> GetAsync(int caseId, CancellationToken ct = default)
+    {
+        user.Demand(Permission.View);
+        await using var db = await contexts.CreateAsync(ct);
+        return await db.OverdueCases.AsNoTracking()
+            .Where(c => c.Id == caseId)
+            .Select(c => new CaseListItem(
+                c.Id, c.Project!.Code, c.Project.Name, c.Jurisdiction!.Name, c.Category, c.Status, c.TargetDate,
+                c.ResponsibleOfficial, c.Households.Count, c.Households.Count(h => h.ResolvedOn != null)))
+            .SingleOrDefaultAsync(ct);
+    }
+
     public async Task<PagedResult<HouseholdRow>> HouseholdsAsync(int caseId, PageRequest page, CancellationToken ct = default)
     {
         user.Demand(Permission.View);

@@ -9,7 +9,7 @@ namespace AnjuPortal.Domain.OverdueResettlement;
 /// A case of the provincial ledger of overdue resettlement 逾期未安置台账: one per project, in one of the nine
 /// categories, with its overdue households. Crossing off 销号 is the province's decision (its own issue).
 /// </summary>
-public sealed class OverdueCase : AggregateRoot, ITenantOwned
+public sealed partial class OverdueCase : AggregateRoot, ITenantOwned
 {
     private readonly List<OverdueHousehold> _households = [];
 

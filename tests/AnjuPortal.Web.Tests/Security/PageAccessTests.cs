@@ -136,7 +136,7 @@ public sealed class PageAccessTests
             return;
         }
 
-        var html = await AssertShownAsync(response, PortalAccessFixture.SeeTheProject.Contains(code) ? route.Sample.Marker : "data-testid=\"project-not-found\"");
+        var html = await AssertShownAsync(response, PortalAccessFixture.SeeTheProject.Contains(code) ? route.Sample.Marker : route.Sample.NotFoundMarker);
         if (PortalAccessFixture.SeeTheProject.Contains(code))
         {
             Assert.Contains(PortalAccessFixture.ProjectName, html, StringComparison.Ordinal);

@@ -38,6 +38,7 @@ internal static class PageCatalog
         ["/projects/{Id:int}"] = new("/projects/{project}", "data-testid=\"project-title\"", Permission.View, ProjectData: true),
         ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", Permission.Edit, ProjectData: true),
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
+        ["/cases/{Id:int}"] = new("/cases/{case}", "data-testid=\"case-title\"", Permission.View, ProjectData: true, NotFound: "case-not-found"),
         ["/reports"] = new("/reports", "data-testid=\"reports-page\"", Permission.View),
         ["/reports/{PeriodId:int}/{JurisdictionId:int}"] = new("/reports/{period}/{nanguan}", "data-testid=\"report-page\"", Permission.View),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),
@@ -69,7 +70,11 @@ internal static class PageCatalog
 /// whose policy is weakened or dropped fails instead of the access checks quietly following it.</param>
 /// <param name="ProjectData">The page shows one project's data, which tenancy must hide from other jurisdictions.</param>
 /// <param name="AnonymousLandsOn">For an anonymous page that sends a visitor on: where to (the page is still not refused).</param>
-internal sealed record PageSample(string Path, string Marker, Permission? Requires = null, bool ProjectData = false, string? AnonymousLandsOn = null);
+/// <param name="NotFound">For project data: the test id the page shows to a user outside the subtree.</param>
+internal sealed record PageSample(string Path, string Marker, Permission? Requires = null, bool ProjectData = false, string? AnonymousLandsOn = null, string NotFound = "project-not-found")
+{
+    public string NotFoundMarker => $"data-testid=\"{NotFound}\"";
+}
 
 internal sealed record PageRoute(Type Page, string Template)
 {
