@@ -42,6 +42,9 @@ public sealed record ImportResult(
     public bool Succeeded => Errors.Count == 0;
 
     internal static ImportResult Failed(params ImportProblem[] errors) => new(errors, [], 0, 0, false);
+
+    /// <summary>A file refused before it is read (too large, say), with one message for the file as a whole.</summary>
+    public static ImportResult Refused(string message) => Failed(new ImportProblem(null, null, null, message));
 }
 
 /// <summary>
