@@ -19,7 +19,7 @@ internal static class EndpointCatalog
         new("/export/projects.xlsx", Permission.Export, Sample: "/export/projects.xlsx"),
         new("/export/households.xlsx", Permission.Export, Sample: "/export/households.xlsx?caseId={case}"),
         // The monthly report table, the import template and the upload of a filled template (POST with antiforgery).
-        new("/export/reports/{periodId:int}.xlsx", Permission.Export),
+        new("/export/reports/{periodId:int}.xlsx", Permission.Export, Sample: "/export/reports/{period}.xlsx"),
         new("/export/reports/{periodId:int}/template.xlsx", Permission.Submit),
         new("/import/reports/{periodId:int}", Permission.Submit),
     ];
