@@ -43,7 +43,7 @@ public sealed class MonthlyReportBrowserTests
 
         await SubmitOwnAsync(address, "nanguan", "county-entry", editFirstCell: true);
         await SubmitOwnAsync(address, "kuancheng", "county-import", editFirstCell: false, fromExcel: true);
-        await SubmitOwnAsync(address, "changchun", "city-entry", editFirstCell: false);
+        await SubmitOwnAsync(address, "changchun", "city-entry", editFirstCell: false, areaUnit: Kuancheng);
 
         var kuancheng = await UnitIdAsync(factory, Kuancheng);
         var changchun = await UnitIdAsync(factory, Changchun);
@@ -113,7 +113,7 @@ public sealed class MonthlyReportBrowserTests
     }
 
     /// <summary>Signs in, opens the unit's own report from the list, optionally changes a figure, and submits (with a late reason when asked).</summary>
-    private static async Task SubmitOwnAsync(Uri address, string userName, string? screenshot, bool editFirstCell, bool fromExcel = false)
+    private static async Task SubmitOwnAsync(Uri address, string userName, string? screenshot, bool editFirstCell, bool fromExcel = false, string? areaUnit = null)
     {
         await using var browser = await BrowserSession.StartAsync(address);
         await browser.SignInAsync(userName, DemoAccounts.Password);
@@ -131,6 +131,14 @@ public sealed class MonthlyReportBrowserTests
             await investment.FillAsync((value + 1m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
             await investment.PressAsync("Enter");
             await Assertions.Expect(browser.Page.Locator("[data-testid=report-saved]")).ToContainTextAsync("已自动保存");
+        }
+
+        if (areaUnit is not null)
+        {
+            // A city reviews its area on its own report page: the county that just submitted is listed as submitted, late.
+            var row = browser.Page.Locator($"[data-testid=report-area-{areaUnit}]");
+            await Assertions.Expect(row).ToContainTextAsync("已上报");
+            await Assertions.Expect(row).ToContainTextAsync($"迟报 {DaysLate} 天");
         }
 
         if (fromExcel)
