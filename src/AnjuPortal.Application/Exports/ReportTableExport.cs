@@ -2,6 +2,7 @@ using AnjuPortal.Application.Auditing;
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Auditing;
+using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -188,15 +189,11 @@ public sealed class ReportTableExport(IAppDbContextFactory contexts, IAuditLog a
     private static ReportTableMeasure Measure(int? plan, int cumulative, int? rank) => new(plan, cumulative, Percent(cumulative, plan), rank);
 
     /// <summary>Cumulative over plan in percent, one decimal (7,471 of 18,002 = 41.5); none without a plan above zero.</summary>
-    private static decimal? Percent(int cumulative, int? plan)
-        => plan is > 0 ? Math.Round(100m * cumulative / plan.Value, 1, MidpointRounding.AwayFromZero) : null;
+    private static decimal? Percent(int cumulative, int? plan) => ProgressMeasures.TaskProgress(cumulative, plan);
 
     /// <summary>Standard competition ranking by share, highest first (1, 2, 2, 4); a unit without a plan is not ranked.</summary>
     private static Dictionary<int, int?> Ranks(IReadOnlyList<Unit> units, Func<Unit, decimal?> share)
-    {
-        var shares = units.Select(u => (u.Id, Share: share(u))).Where(x => x.Share is not null).ToList();
-        return shares.ToDictionary(x => x.Id, x => (int?)(1 + shares.Count(o => o.Share > x.Share)));
-    }
+        => Ranking.Competition(units.Select(u => (u.Id, share(u)))).ToDictionary(r => r.Key, r => (int?)r.Value);
 
     private static SpreadsheetColumn<ReportTableRow>[] Columns()
     {
