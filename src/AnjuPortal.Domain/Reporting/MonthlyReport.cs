@@ -47,6 +47,12 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
     private readonly List<ProjectProgressLine> _projectLines = [];
     private readonly List<FundingProgressLine> _fundingLines = [];
     private readonly List<CaseProgressLine> _caseLines = [];
+
+    // Lookups over the line lists, built on first use and rebuilt when a list changed behind them (EF fills the lists
+    // when it loads them): a 5,000-project report is set line by line, and a list scan per line made that quadratic.
+    private Dictionary<int, ProjectProgressLine>? _projectIndex;
+    private Dictionary<(int ProjectId, FundingSource Source), FundingProgressLine>? _fundingIndex;
+    private Dictionary<int, CaseProgressLine>? _caseIndex;
     private readonly List<ReportExplanation> _explanations = [];
     private readonly List<ReportHistoryEntry> _history = [];
 
@@ -113,7 +119,7 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
     /// <summary>Sets construction progress only, keeping the line's expropriation and money (used by generated data).</summary>
     public void SetProjectLine(int projectId, int unitsStarted, int unitsBasicallyCompleted, decimal investmentCompleted)
     {
-        var line = _projectLines.FirstOrDefault(l => l.ProjectId == projectId);
+        var line = ProjectLine(projectId);
         SetProjectLine(projectId, new ProjectFigures(
             unitsStarted, unitsBasicallyCompleted, investmentCompleted, line?.HouseholdsSigned ?? 0, line?.HouseholdsMovedOut ?? 0, FundsOf(projectId)));
     }
@@ -133,25 +139,35 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
             throw new DomainException(DomainText.Format(DomainText.FundingSourceTwice, DomainText.Of(twice.Key)), "Funds");
         }
 
-        var line = _projectLines.FirstOrDefault(l => l.ProjectId == projectId);
+        var line = ProjectLine(projectId);
         if (line is null)
         {
             line = new ProjectProgressLine(projectId);
             _projectLines.Add(line);
+            _projectIndex![projectId] = line;
         }
 
         line.Set(figures);
-        _fundingLines.RemoveAll(f => f.ProjectId == projectId && figures.Funds.All(n => n.Source != f.Source));
-        foreach (var funds in figures.Funds)
+        var funding = FundingIndex();
+        foreach (var source in Enum.GetValues<FundingSource>())
         {
-            var existing = _fundingLines.FirstOrDefault(f => f.ProjectId == projectId && f.Source == funds.Source);
-            if (existing is null)
+            var key = (projectId, source);
+            var given = figures.Funds.FirstOrDefault(n => n.Source == source);
+            var existing = funding.GetValueOrDefault(key);
+            if (given is null && existing is not null)
             {
-                _fundingLines.Add(new FundingProgressLine(projectId, funds));
+                _fundingLines.Remove(existing);
+                funding.Remove(key);
             }
-            else
+            else if (given is not null && existing is null)
             {
-                existing.Set(funds);
+                var added = new FundingProgressLine(projectId, given);
+                _fundingLines.Add(added);
+                funding[key] = added;
+            }
+            else if (given is not null)
+            {
+                existing!.Set(given);
             }
         }
     }
@@ -164,11 +180,17 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
     {
         EnsureEditable();
         CaseProgressLine.Validate(thisMonth, resolvedEarlierInYear);
-        var line = _caseLines.FirstOrDefault(l => l.CaseId == caseId);
+        if (_caseIndex is null || _caseIndex.Count != _caseLines.Count)
+        {
+            _caseIndex = _caseLines.ToDictionary(l => l.CaseId);
+        }
+
+        var line = _caseIndex.GetValueOrDefault(caseId);
         if (line is null)
         {
             line = new CaseProgressLine(caseId);
             _caseLines.Add(line);
+            _caseIndex[caseId] = line;
         }
 
         line.Set(thisMonth, resolvedEarlierInYear);
@@ -176,7 +198,7 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
 
     /// <summary>The project's figures on this report, or null when the project has no line.</summary>
     public ProjectFigures? FiguresOf(int projectId)
-        => _projectLines.FirstOrDefault(l => l.ProjectId == projectId) is { } line
+        => ProjectLine(projectId) is { } line
             ? new ProjectFigures(line.UnitsStarted, line.UnitsBasicallyCompleted, line.InvestmentCompleted, line.HouseholdsSigned, line.HouseholdsMovedOut, FundsOf(projectId))
             : null;
 
@@ -376,7 +398,34 @@ public sealed class MonthlyReport : AggregateRoot, ITenantOwned
     }
 
     private List<FundsFigures> FundsOf(int projectId)
-        => _fundingLines.Where(f => f.ProjectId == projectId).OrderBy(f => f.Source).Select(f => new FundsFigures(f.Source, f.Received, f.Spent)).ToList();
+    {
+        var funding = FundingIndex();
+        return Enum.GetValues<FundingSource>().Order()
+            .Select(source => funding.GetValueOrDefault((projectId, source)))
+            .OfType<FundingProgressLine>()
+            .Select(f => new FundsFigures(f.Source, f.Received, f.Spent))
+            .ToList();
+    }
+
+    private ProjectProgressLine? ProjectLine(int projectId)
+    {
+        if (_projectIndex is null || _projectIndex.Count != _projectLines.Count)
+        {
+            _projectIndex = _projectLines.ToDictionary(l => l.ProjectId);
+        }
+
+        return _projectIndex.GetValueOrDefault(projectId);
+    }
+
+    private Dictionary<(int ProjectId, FundingSource Source), FundingProgressLine> FundingIndex()
+    {
+        if (_fundingIndex is null || _fundingIndex.Count != _fundingLines.Count)
+        {
+            _fundingIndex = _fundingLines.ToDictionary(f => (f.ProjectId, f.Source));
+        }
+
+        return _fundingIndex;
+    }
 
     /// <summary>Updates the explanation of the warning's key in place (the key is unique per report), or adds it.</summary>
     private void KeepExplanation(ReportFinding warning, string text)
