@@ -38,11 +38,11 @@ internal static class DemoCasePlans
         var steps = Steps(category);
         for (var i = 0; i < steps.Length; i++)
         {
-            // Spread over the months before the target date: the first ones early in the year.
-            var due = target.AddDays(-(steps.Length - i) * random.Next(45, 80));
+            // The last step is due on the target date, the earlier ones every 50 to 80 days before it.
+            var due = target.AddDays(-(steps.Length - 1 - i) * random.Next(50, 81));
             var milestone = overdueCase.AddMilestone(steps[i], due);
-            // Most early milestones are done, a few late; the rest stay open (and are overdue once their date passes).
-            if (i < steps.Length - 2 && random.NextDouble() < 0.7)
+            // Three in four earlier steps are done (a few late); the rest stay open and are overdue once their date passes.
+            if (i < steps.Length - 1 && random.NextDouble() < 0.75)
             {
                 overdueCase.CompleteMilestone(milestone, due.AddDays(random.Next(-20, 15)));
             }
