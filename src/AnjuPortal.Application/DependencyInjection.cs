@@ -22,6 +22,9 @@ public static class DependencyInjection
         services.AddScoped<ProjectRegister>();
         services.AddScoped<CaseLedger>();
         services.AddScoped<HouseholdRegister>();
+        services.AddScoped<CasePlanning>();
+        services.AddScoped<LedgerViews>();
+        services.AddScoped<LedgerExport>();
         services.AddScoped<PersonalDataDisclosure>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();

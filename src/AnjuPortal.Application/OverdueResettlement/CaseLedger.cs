@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AnjuPortal.Application.OverdueResettlement;
 
-/// <summary>Filter of the ledger list (and of the households export, which must select exactly the same cases).</summary>
-public sealed record CaseFilter(string? Search = null, OverdueCategory? Category = null, int? JurisdictionId = null, CaseStatus? Status = null)
+/// <summary>
+/// Filter of the ledger list (and of the exports, which must select exactly the same cases). <paramref name="OverdueAsOf"/>
+/// keeps only cases with a milestone overdue on that (China) date 里程碑逾期: the page passes today.
+/// </summary>
+public sealed record CaseFilter(string? Search = null, OverdueCategory? Category = null, int? JurisdictionId = null, CaseStatus? Status = null, DateOnly? OverdueAsOf = null)
 {
     internal async Task<IQueryable<OverdueCase>> ApplyAsync(IQueryable<OverdueCase> query, IAppDbContext db, CancellationToken ct)
     {
@@ -24,6 +27,11 @@ public sealed record CaseFilter(string? Search = null, OverdueCategory? Category
         if (Status is { } status)
         {
             query = query.Where(c => c.Status == status);
+        }
+
+        if (OverdueAsOf is { } day)
+        {
+            query = query.Where(c => c.Status == CaseStatus.Open && c.Milestones.Any(m => m.CompletedOn == null && m.DueDate < day));
         }
 
         return await query.WithinUnitAsync(db, JurisdictionId, ct);

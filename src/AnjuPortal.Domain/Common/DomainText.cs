@@ -52,6 +52,10 @@ public static class DomainText
     public static string NotificationLateChild => Get(nameof(NotificationLateChild));
     public static string NotificationReturned => Get(nameof(NotificationReturned));
     public static string NotificationApproved => Get(nameof(NotificationApproved));
+    public static string CaseFieldNoReturn => Get(nameof(CaseFieldNoReturn));
+    public static string CategoryUnchanged => Get(nameof(CategoryUnchanged));
+    public static string MilestoneNotFound => Get(nameof(MilestoneNotFound));
+    public static string MilestoneAlreadyCompleted => Get(nameof(MilestoneAlreadyCompleted));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

@@ -21,6 +21,7 @@ internal static class ExportEndpoints
 {
     public const string ProjectsPath = "/export/projects.xlsx";
     public const string HouseholdsPath = "/export/households.xlsx";
+    public const string LedgerPath = "/export/ledger.xlsx";
     public const string ReportTablePath = "/export/reports/{periodId:int}.xlsx";
     public const string ReportTemplatePath = "/export/reports/{periodId:int}/template.xlsx";
     public const string ReportImportPath = "/import/reports/{periodId:int}";
@@ -55,6 +56,18 @@ internal static class ExportEndpoints
 
             var request = new HouseholdExportRequest(caseId, new CaseFilter(search, category, jurisdictionId, status), full == true);
             return await SendAsync(http, "households.xlsx", () => export.ExportAsync(request, ct));
+        }).AsDownload();
+
+        endpoints.MapGet(LedgerPath, async (
+            HttpContext http, LedgerExport export, string? search, OverdueCategory? category, int? jurisdictionId, CaseStatus? status,
+            DateOnly? overdueAsOf, CancellationToken ct) =>
+        {
+            if (!Defined(category) || !Defined(status))
+            {
+                return Results.BadRequest();
+            }
+
+            return await SendAsync(http, "ledger.xlsx", async () => await export.ExportAsync(new CaseFilter(search, category, jurisdictionId, status, overdueAsOf), ct));
         }).AsDownload();
 
         endpoints.MapGet(ReportTablePath, async (HttpContext http, ReportTableExport export, int periodId, CancellationToken ct)

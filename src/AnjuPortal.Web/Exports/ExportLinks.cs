@@ -37,6 +37,20 @@ public static class ExportLinks
         });
     }
 
+    /// <summary>The ledger in the provincial layout, one row per case the list shows for <paramref name="filter"/>.</summary>
+    public static string Ledger(CaseFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return Link(ExportEndpoints.LedgerPath, new()
+        {
+            ["search"] = filter.Search,
+            ["category"] = filter.Category?.ToString(),
+            ["jurisdictionId"] = Text(filter.JurisdictionId),
+            ["status"] = filter.Status?.ToString(),
+            ["overdueAsOf"] = filter.OverdueAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+    }
+
     /// <summary>The households of one ledger case.</summary>
     public static string CaseHouseholds(int caseId, bool fullNumbers = false)
         => Link(ExportEndpoints.HouseholdsPath, new()

@@ -57,7 +57,8 @@ internal sealed class DemoProgramme(DemoTree tree, Random random, DemoPeople peo
             var next = 0;
             foreach (var plan in block.Cases)
             {
-                var overdueCase = OverdueCase.Open(plan.Project, plan.Category, plan.TargetDate, plan.Official);
+                var opened = DemoCasePlans.StartsAsLitigation(plan.Category, cases.Count) ? OverdueCategory.Litigation : plan.Category;
+                var overdueCase = OverdueCase.Open(plan.Project, opened, plan.TargetDate, plan.Official);
                 for (var i = 0; i < plan.Households; i++, next++)
                 {
                     var promised = Random.DayBetween(plan.LatestPromise.AddDays(-540), plan.LatestPromise);
@@ -69,6 +70,7 @@ internal sealed class DemoProgramme(DemoTree tree, Random random, DemoPeople peo
                     }
                 }
 
+                DemoCasePlans.Fill(overdueCase, plan.Category, cases.Count);
                 plan.Case = overdueCase;
                 cases.Add(overdueCase);
             }
