@@ -164,8 +164,9 @@ public sealed class CaseClosure(
             return null;
         }
 
+        // By id, the order they were saved in (SQLite cannot order by a DateTimeOffset column).
         var steps = await db.CaseClosureSteps.AsNoTracking().Where(s => s.CaseId == caseId)
-            .OrderBy(s => s.At).ThenBy(s => s.Id)
+            .OrderBy(s => s.Id)
             .Select(s => new
             {
                 s.Id, s.Kind, s.At, s.ActorName, s.UnitId, s.UnitName, s.Text,
