@@ -40,6 +40,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     protected TestUser User { get; private set; } = TestUser.Anonymous;
 
+    /// <summary>Where evidence files uploaded in a test are kept (removed with the test).</summary>
+    protected string EvidenceFolder { get; } = Path.Combine(Path.GetTempPath(), "anju-bunit-evidence-" + Guid.NewGuid().ToString("N"));
+
     public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -48,6 +51,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (Directory.Exists(EvidenceFolder))
+        {
+            Directory.Delete(EvidenceFolder, recursive: true);
         }
     }
 
@@ -62,6 +70,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditLog>(new AuditLog(Database.SystemFactory, User, Database.Clock));
         Services.AddSingleton<AnjuPortal.Application.Notifications.IUnitMembers>(new AnjuPortal.Infrastructure.Identity.UnitMembers(Database.SystemFactory));
         Services.AddAnjuApplication();
+        Services.AddSingleton<AnjuPortal.Application.OverdueResettlement.Closure.IEvidenceFileStore>(new AnjuPortal.Infrastructure.Files.LocalEvidenceFileStore(
+            Microsoft.Extensions.Options.Options.Create(new AnjuPortal.Application.OverdueResettlement.Closure.EvidenceOptions { Directory = EvidenceFolder }), "/"));
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(User.UserName);

@@ -40,7 +40,7 @@ internal static class EvidenceEndpoints
             var ascii = "evidence-" + attachmentId.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(file.FileName);
             headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = file.FileName }.ToString();
             headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = "sandbox";
+            headers.ContentSecurityPolicy = Security.SecurityHeaders.EvidenceContentSecurityPolicy;
             headers.CacheControl = "no-store";
             return Results.Stream(file.Content, file.ContentType, enableRangeProcessing: false);
         })
