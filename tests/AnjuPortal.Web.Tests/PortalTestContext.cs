@@ -34,6 +34,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
+        // Options bound to configuration (Evidence, Reporting) read their defaults from an empty configuration.
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }
 
     protected SqliteTestDatabase Database => _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
