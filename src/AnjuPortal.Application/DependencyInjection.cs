@@ -46,6 +46,10 @@ public static class DependencyInjection
         services.TryAddSingleton<INotificationSender, LoggingNotificationSender>();
         services.AddScoped<ReportTableExport>();
         services.AddScoped<ReportImport>();
+        services.AddOptions<OverdueResettlement.Closure.EvidenceOptions>().BindConfiguration(OverdueResettlement.Closure.EvidenceOptions.Section);
+        services.TryAddSingleton<OverdueResettlement.Closure.IAttachmentScanner, OverdueResettlement.Closure.EvidenceTypeScanner>();
+        services.AddScoped<CaseClosureNotifier>();
+        services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
         return services;
     }
 }

@@ -44,6 +44,9 @@ public static class DependencyInjection
         services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
         services.AddSingleton<Application.Auditing.IAuditChainVerifier, Auditing.SystemAuditChainVerifier>();
 
+        services.AddSingleton<Application.OverdueResettlement.Closure.IEvidenceFileStore>(sp => new Files.LocalEvidenceFileStore(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Application.OverdueResettlement.Closure.EvidenceOptions>>(), contentRoot));
+
         services.AddAnjuDataProtection(configuration);
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(
             configuration["PersonalData:BlindIndexKey"], database.SqliteDirectory, sp.GetRequiredService<IDataProtectionProvider>()));

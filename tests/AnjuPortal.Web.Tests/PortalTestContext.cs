@@ -34,11 +34,16 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
+        // Options bound to configuration (Evidence, Reporting) read their defaults from an empty configuration.
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }
 
     protected SqliteTestDatabase Database => _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
     protected TestUser User { get; private set; } = TestUser.Anonymous;
+
+    /// <summary>Where evidence files uploaded in a test are kept (removed with the test).</summary>
+    protected string EvidenceFolder { get; } = Path.Combine(Path.GetTempPath(), "anju-bunit-evidence-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync() => _database = await SqliteTestDatabase.CreateAsync();
 
@@ -48,6 +53,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (Directory.Exists(EvidenceFolder))
+        {
+            Directory.Delete(EvidenceFolder, recursive: true);
         }
     }
 
@@ -62,6 +72,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditLog>(new AuditLog(Database.SystemFactory, User, Database.Clock));
         Services.AddSingleton<AnjuPortal.Application.Notifications.IUnitMembers>(new AnjuPortal.Infrastructure.Identity.UnitMembers(Database.SystemFactory));
         Services.AddAnjuApplication();
+        Services.AddSingleton<AnjuPortal.Application.OverdueResettlement.Closure.IEvidenceFileStore>(new AnjuPortal.Infrastructure.Files.LocalEvidenceFileStore(
+            Microsoft.Extensions.Options.Options.Create(new AnjuPortal.Application.OverdueResettlement.Closure.EvidenceOptions { Directory = EvidenceFolder }), "/"));
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(User.UserName);

@@ -20,6 +20,8 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<RenovationProject> Projects { get; }
     DbSet<OverdueCase> OverdueCases { get; }
     DbSet<OverdueHousehold> OverdueHouseholds { get; }
+    DbSet<CaseClosureStep> CaseClosureSteps { get; }
+    DbSet<EvidenceAttachment> EvidenceAttachments { get; }
     DbSet<ReportingPeriod> ReportingPeriods { get; }
     DbSet<MonthlyReport> MonthlyReports { get; }
     DbSet<PeriodSnapshotRow> PeriodSnapshotRows { get; }

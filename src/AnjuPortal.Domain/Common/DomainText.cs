@@ -56,6 +56,18 @@ public static class DomainText
     public static string CategoryUnchanged => Get(nameof(CategoryUnchanged));
     public static string MilestoneNotFound => Get(nameof(MilestoneNotFound));
     public static string MilestoneAlreadyCompleted => Get(nameof(MilestoneAlreadyCompleted));
+    public static string ClosureApplyClosed => Get(nameof(ClosureApplyClosed));
+    public static string ClosureAlreadyApplied => Get(nameof(ClosureAlreadyApplied));
+    public static string ClosureApplyByCity => Get(nameof(ClosureApplyByCity));
+    public static string ClosureUnresolvedHouseholds => Get(nameof(ClosureUnresolvedHouseholds));
+    public static string ClosureEvidenceRequired => Get(nameof(ClosureEvidenceRequired));
+    public static string ClosureReturnNotApplied => Get(nameof(ClosureReturnNotApplied));
+    public static string ClosureCloseNotApplied => Get(nameof(ClosureCloseNotApplied));
+    public static string ClosureReopenNotClosed => Get(nameof(ClosureReopenNotClosed));
+    public static string ClosureOwnApplication => Get(nameof(ClosureOwnApplication));
+    public static string ClosureByProvinceOnly => Get(nameof(ClosureByProvinceOnly));
+    public static string NotificationClosureReturned => Get(nameof(NotificationClosureReturned));
+    public static string NotificationClosureClosed => Get(nameof(NotificationClosureClosed));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

@@ -14,6 +14,8 @@ public enum NotificationKind
     Approved = 2,
     /// <summary>逾期未报: the deadline passed without a submission (to the unit and its city).</summary>
     Late = 3,
+    /// <summary>台账销号: the province returned or closed a ledger case the unit applied to close (link: the case page).</summary>
+    CaseClosure = 4,
 }
 
 /// <summary>

@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     public DbSet<RenovationProject> Projects => Set<RenovationProject>();
     public DbSet<OverdueCase> OverdueCases => Set<OverdueCase>();
     public DbSet<OverdueHousehold> OverdueHouseholds => Set<OverdueHousehold>();
+    public DbSet<CaseClosureStep> CaseClosureSteps => Set<CaseClosureStep>();
+    public DbSet<EvidenceAttachment> EvidenceAttachments => Set<EvidenceAttachment>();
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<PeriodSnapshotRow> PeriodSnapshotRows => Set<PeriodSnapshotRow>();

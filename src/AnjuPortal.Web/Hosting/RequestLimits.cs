@@ -31,6 +31,8 @@ internal static class RequestLimits
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBytes);
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = maxBytes);
+        // Evidence files arrive over the Blazor circuit, not as a request body; they still get no larger than a request may be.
+        builder.Services.PostConfigure<Application.OverdueResettlement.Closure.EvidenceOptions>(evidence => evidence.MaxFileBytes = Math.Min(evidence.MaxFileBytes, maxBytes));
 
         var proxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
         var networks = builder.Configuration.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [];

@@ -3,7 +3,7 @@ namespace AnjuPortal.Web.Security;
 /// <summary>
 /// Security headers on every response. The Content-Security-Policy allows only this origin's scripts (Blazor
 /// Server needs no eval), inline styles (MudBlazor sets style attributes), same-origin WebSocket/fetch, and no
-/// framing. The Hangfire dashboard, for administrators only, needs inline scripts and gets its own policy.
+/// framing. Evidence downloads are sandboxed. The Hangfire dashboard, for administrators only, needs inline scripts and gets its own policy.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -15,13 +15,24 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Evidence downloads (<c>/cases/evidence/…</c>): even if a browser rendered one, it runs in a sandbox (no script,
+    /// a unique origin) and may load nothing. ADR-006.
+    /// </summary>
+    public const string EvidenceContentSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
+    private static string PolicyFor(PathString path)
+        => path.StartsWithSegments("/hangfire") ? DashboardContentSecurityPolicy
+            : path.StartsWithSegments("/cases/evidence") ? EvidenceContentSecurityPolicy
+            : ContentSecurityPolicy;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
         => app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/hangfire") ? DashboardContentSecurityPolicy : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = PolicyFor(context.Request.Path);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

@@ -54,6 +54,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Enabled", _demo ? "true" : "false");
         builder.UseSetting("Jobs:RunServer", _jobs ? "true" : "false");
         builder.UseSetting("Logging:Directory", LogFolder);
+        builder.UseSetting("Evidence:Directory", Path.Combine(DataFolder, "attachments"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -24,6 +24,8 @@ internal static class EndpointCatalog
         new("/export/reports/{periodId:int}.xlsx", Permission.Export, Sample: "/export/reports/{period}.xlsx"),
         new("/export/reports/{periodId:int}/template.xlsx", Permission.Submit),
         new("/import/reports/{periodId:int}", Permission.Submit),
+        // Evidence of a closure application (销号证明材料), always as an attachment; tenancy by the case (EvidenceDownloadTests).
+        new("/cases/evidence/{attachmentId:int}", Permission.View),
     ];
 
     /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>

@@ -37,6 +37,12 @@ public static class DemoDataSeeder
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoDataSeeder)),
             ct);
+
+        await DemoClosures.SeedAsync(
+            provider.GetRequiredService<SystemDbContextFactory>(),
+            provider.GetRequiredService<Application.OverdueResettlement.Closure.IEvidenceFileStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            ct);
     }
 
     /// <summary>
