@@ -305,6 +305,19 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AgreedReturnDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AgreementKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AgreementNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
 
@@ -314,6 +327,13 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("HeadName")
                         .IsRequired()
@@ -335,6 +355,9 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                    b.Property<bool>("IsFlaggedDuplicate")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("integer");
 
@@ -354,6 +377,17 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("date");
+
+                    b.Property<decimal>("TransitionFeesOwed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal>("TransitionFeesPaid")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("TransitionMonths")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

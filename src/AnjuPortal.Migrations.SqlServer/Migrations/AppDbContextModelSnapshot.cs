@@ -305,6 +305,19 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AgreedReturnDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("AgreementKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AgreementNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("CaseId")
                         .HasColumnType("int");
 
@@ -314,6 +327,13 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("HeadName")
                         .IsRequired()
@@ -335,6 +355,9 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("nvarchar(18)");
 
+                    b.Property<bool>("IsFlaggedDuplicate")
+                        .HasColumnType("bit");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("int");
 
@@ -354,6 +377,17 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
 
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("date");
+
+                    b.Property<decimal>("TransitionFeesOwed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal>("TransitionFeesPaid")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int?>("TransitionMonths")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("datetimeoffset");

@@ -290,6 +290,19 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AgreedReturnDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgreementKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreementNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AgreementSignedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
 
@@ -298,6 +311,13 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
 
                     b.Property<string>("CreatedBy")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DuplicateOfId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DuplicateReason")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HeadName")
@@ -320,6 +340,9 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsFlaggedDuplicate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("JurisdictionId")
                         .HasColumnType("INTEGER");
 
@@ -339,6 +362,17 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TransitionFeesOwed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TransitionFeesPaid")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TransitionMonths")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("TEXT");
