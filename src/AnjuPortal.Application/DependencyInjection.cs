@@ -22,6 +22,9 @@ public static class DependencyInjection
         services.AddScoped<ProjectRegister>();
         services.AddScoped<CaseLedger>();
         services.AddScoped<HouseholdRegister>();
+        services.AddScoped<HouseholdResolve>();
+        services.AddScoped<HouseholdImport>();
+        services.AddOptions<HouseholdImportOptions>().BindConfiguration(HouseholdImportOptions.Section);
         services.AddScoped<PersonalDataDisclosure>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();

@@ -33,5 +33,11 @@ public interface IProvincialHouseholdIndex
     /// Sets the duplicate flag on earlier households (possibly of other jurisdictions) when a user confirmed a known
     /// duplicate; one audit record per flagged row, filed under that row's unit, names the reason's author.
     /// </summary>
+    /// <summary>
+    /// For ledger cases the user cannot see: project code to the unit the case belongs to (an import names it in the
+    /// refusal, as the monthly report's import does for projects). Codes of no case at all are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> CaseUnitsAsync(IAppDbContext db, IReadOnlyCollection<string> projectCodes, CancellationToken ct = default);
+
     Task FlagAsync(IAppDbContext db, IReadOnlyCollection<int> householdIds, CancellationToken ct = default);
 }

@@ -1,3 +1,5 @@
+using AnjuPortal.Domain.PersonalData;
+
 namespace AnjuPortal.Domain.OverdueResettlement;
 
 /// <summary>Resolving a household with its agreement and transition fees.</summary>
@@ -17,5 +19,21 @@ public sealed partial class OverdueCase
         }
 
         household.Resolve(resolution, today);
+    }
+
+    /// <summary>
+    /// A household of this saved, open case for a bulk import: tied to the case by its id and NOT kept in
+    /// <see cref="Households"/>, so that 100,000 imported rows can be saved in chunks without the case (and every row
+    /// already saved) staying in memory. Add it to the context yourself.
+    /// </summary>
+    public OverdueHousehold NewHouseholdForImport(string headName, IdCardNumber idNumber, PhoneNumber? phone, DateOnly promisedDate, IPersonalDataCipher protector)
+    {
+        EnsureOpen();
+        if (Id == 0)
+        {
+            throw new InvalidOperationException("Import adds households to saved cases only.");
+        }
+
+        return OverdueHousehold.CreateForSavedCase(this, headName, idNumber, phone, promisedDate, protector);
     }
 }

@@ -41,6 +41,26 @@ public sealed partial class OverdueHousehold
             throw new DomainException(DomainText.Format(DomainText.HouseholdAlreadyResolved, resolvedOn.ToDateTime(TimeOnly.MinValue), DomainText.Of(ResolutionMethod!.Value)));
         }
 
+        var (number, owed, paid) = CheckResolution(resolution, today);
+        var agreement = resolution.Agreement;
+        ResolutionMethod = resolution.Method;
+        ResolvedOn = resolution.ResolvedOn;
+        AgreementKind = agreement?.Kind;
+        AgreementNumber = number;
+        AgreementSignedOn = agreement?.SignedOn;
+        TransitionMonths = agreement?.Kind == OverdueResettlement.AgreementKind.SupplementaryAgreement ? agreement.TransitionMonths : null;
+        AgreedReturnDate = agreement?.Kind == OverdueResettlement.AgreementKind.SupplementaryAgreement ? agreement.AgreedReturnDate : null;
+        TransitionFeesOwed = owed;
+        TransitionFeesPaid = paid;
+    }
+
+    /// <summary>
+    /// The resolution rules without a household (an import's dry run checks every row with them before anything is
+    /// created): throws <see cref="DomainException"/> with the Chinese reason; returns the trimmed agreement number and fees.
+    /// </summary>
+    public static (string? AgreementNumber, decimal Owed, decimal Paid) CheckResolution(HouseholdResolution resolution, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(resolution);
         if (!Enum.IsDefined(resolution.Method))
         {
             throw new DomainException(DomainText.Named("HouseholdResolutionMethodRequired"), nameof(ResolutionMethod));
@@ -80,15 +100,7 @@ public sealed partial class OverdueHousehold
         var owed = Guard.NotNegative(resolution.TransitionFeesOwed, nameof(TransitionFeesOwed), DomainText.Named("Label_TransitionFeesOwed"));
         var paid = Guard.NotNegative(resolution.TransitionFeesPaid, nameof(TransitionFeesPaid), DomainText.Named("Label_TransitionFeesPaid"));
 
-        ResolutionMethod = resolution.Method;
-        ResolvedOn = resolution.ResolvedOn;
-        AgreementKind = agreement?.Kind;
-        AgreementNumber = number;
-        AgreementSignedOn = agreement?.SignedOn;
-        TransitionMonths = agreement?.Kind == OverdueResettlement.AgreementKind.SupplementaryAgreement ? agreement.TransitionMonths : null;
-        AgreedReturnDate = agreement?.Kind == OverdueResettlement.AgreementKind.SupplementaryAgreement ? agreement.AgreedReturnDate : null;
-        TransitionFeesOwed = owed;
-        TransitionFeesPaid = paid;
+        return (number, owed, paid);
     }
 
     /// <summary>Records transition fees owed and paid so far (a transitional household keeps being paid until it returns).</summary>

@@ -85,6 +85,23 @@ internal sealed class ProvincialHouseholdIndex(TimeProvider clock) : IProvincial
         return matches.OrderBy(m => m.HouseholdId).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> CaseUnitsAsync(IAppDbContext db, IReadOnlyCollection<string> projectCodes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var units = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in projectCodes.Distinct(StringComparer.Ordinal).Chunk(ChunkSize))
+        {
+            // Past the tenant filter on purpose, to tell "no such case" from "another unit's case"; returns only the unit's name.
+            foreach (var row in await db.OverdueCases.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.Project!.Code))
+                         .Select(c => new { c.Project!.Code, Unit = c.Jurisdiction!.Name }).ToListAsync(ct))
+            {
+                units[row.Code] = row.Unit;
+            }
+        }
+
+        return units;
+    }
+
     public async Task FlagAsync(IAppDbContext db, IReadOnlyCollection<int> householdIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
