@@ -175,7 +175,7 @@ public sealed class HouseholdImport(
         }
 
         var today = ChinaTime.DateOf(clock.GetUtcNow());
-        var size = Math.Max(100, options.Value.SaveChunk);
+        var size = Math.Max(1, options.Value.SaveChunk);
         db.SummarizeAddedRows<Domain.OverdueResettlement.OverdueHousehold>(string.Format(CultureInfo.InvariantCulture,
             "Excel 导入逾期未安置户：{0} 户，涉及 {1} 个台账项目，其中已安置 {2} 户、确认已知重复 {3} 户", rows.Count, rows.Select(r => r.CaseId).Distinct().Count(),
             result.Resolved, result.ConfirmedDuplicates));
