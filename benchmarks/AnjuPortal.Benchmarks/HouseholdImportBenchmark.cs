@@ -20,7 +20,8 @@ namespace AnjuPortal.Benchmarks;
 /// </summary>
 internal static class HouseholdImportBenchmark
 {
-    private const int Rows = 100_000;
+    /// <summary>100,000 (issue 4); <c>HOUSEHOLD_ROWS</c> overrides it for a quick look at where time goes.</summary>
+    private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("HOUSEHOLD_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 100_000;
     private const int Cases = 100;
 
     public sealed record Result(string Provider, string DataSize, long FileBytes, List<(string Name, Stats Time, Stats PeakWorkingSetMiB, Stats PeakHeapMiB, Stats AllocatedMiB)> Timings);
@@ -39,10 +40,13 @@ internal static class HouseholdImportBenchmark
             await SeedCasesAsync(database, codes);
             var user = TestUser.At(await database.JurisdictionAsync("220000"), Roles.ProvinceAdministrator);
             var import = new HouseholdImport(database.FactoryFor(user), new ProvincialHouseholdIndex(database.Clock), TestCipher.Create(), user, database.Clock,
-                Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions()));
+                Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions { SaveChunk = int.TryParse(Environment.GetEnvironmentVariable("HOUSEHOLD_CHUNK"), CultureInfo.InvariantCulture, out var chunk) ? chunk : new HouseholdImportOptions().SaveChunk }));
 
-            var dry = await MeasureAsync(async () => Check(await import.DryRunAsync(new MemoryStream(file))));
-            var commit = await MeasureAsync(async () => Check(await import.CommitAsync(new MemoryStream(file))));
+            var clock = Stopwatch.StartNew();
+            var stages = new Progress<ImportProgress>(p => { if (Environment.GetEnvironmentVariable("HOUSEHOLD_TRACE") is not null) { progress($"  {clock.ElapsedMilliseconds,7} ms {p.Stage} {p.Done}/{p.Total}"); } });
+            var dry = await MeasureAsync(async () => Check(await import.DryRunAsync(new MemoryStream(file), stages)));
+            clock.Restart();
+            var commit = await MeasureAsync(async () => Check(await import.CommitAsync(new MemoryStream(file), stages)));
             progress($"{provider} run {run}{(run == 0 ? " (warm-up)" : "")}: dry run {dry.Ms:F0} ms / peak WS {dry.PeakWorkingSet / 1048576.0:F0} MiB; commit {commit.Ms:F0} ms / peak WS {commit.PeakWorkingSet / 1048576.0:F0} MiB");
             if (run > 0)
             {

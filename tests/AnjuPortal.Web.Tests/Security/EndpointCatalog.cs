@@ -18,6 +18,8 @@ internal static class EndpointCatalog
         new("/hangfire*", Permission.Administer),
         new("/export/projects.xlsx", Permission.Export, Sample: "/export/projects.xlsx"),
         new("/export/households.xlsx", Permission.Export, Sample: "/export/households.xlsx?caseId={case}"),
+        // The household import's template (the upload goes over the Blazor circuit).
+        new("/export/households-template.xlsx", Permission.Edit),
         // The monthly report table, the import template and the upload of a filled template (POST with antiforgery).
         new("/export/reports/{periodId:int}.xlsx", Permission.Export),
         new("/export/reports/{periodId:int}/template.xlsx", Permission.Submit),
