@@ -46,6 +46,7 @@ public static class Program
         var loadBefore = Machine.LoadAverage();
         var results = new List<ProviderResult>();
         var reportResults = new List<ReportCycleBenchmark.Result>();
+        var householdResults = new List<HouseholdImportBenchmark.Result>();
         var failures = new List<string>();
         PostgresServer? postgres = null;
         try
@@ -64,6 +65,11 @@ public static class Program
                     if (options.Suites.Contains("demo"))
                     {
                         results.Add(await RunProviderAsync(provider, options, postgres));
+                    }
+
+                    if (options.Suites.Contains("households"))
+                    {
+                        householdResults.Add(await HouseholdImportBenchmark.RunAsync(provider, options, () => CreateDatabaseAsync(provider, postgres), Progress));
                     }
 
                     if (options.Suites.Contains("report"))
@@ -94,6 +100,12 @@ public static class Program
             Console.WriteLine();
             Console.Write(ReportCycleBenchmark.Render(reportResults, options));
         }
+        if (householdResults.Count > 0)
+        {
+            Console.WriteLine();
+            Console.Write(HouseholdImportBenchmark.Render(householdResults, options));
+        }
+
         foreach (var failure in failures)
         {
             Console.WriteLine();

@@ -12,7 +12,7 @@ namespace AnjuPortal.Benchmarks;
 /// </summary>
 internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyList<string> Providers, IReadOnlyList<string> Suites, int ReportRuns)
 {
-    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres] [--suites demo,report] [--report-runs 5]";
+    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres] [--suites demo,report,households] [--report-runs 5]";
 
     public static Options Parse(string[] args)
     {
@@ -44,7 +44,7 @@ internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyLis
     private static string[] ParseSuites(string value)
     {
         var suites = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.ToLowerInvariant() is "demo" or "report" ? p.ToLowerInvariant() : throw new ArgumentException($"Unknown suite {p}: demo or report."))
+            .Select(p => p.ToLowerInvariant() is "demo" or "report" or "households" ? p.ToLowerInvariant() : throw new ArgumentException($"Unknown suite {p}: demo, report or households."))
             .Distinct()
             .ToArray();
         return suites.Length > 0 ? suites : throw new ArgumentException("--suites names no suite.");

@@ -25,6 +25,9 @@ public static class DependencyInjection
         services.AddScoped<CasePlanning>();
         services.AddScoped<LedgerViews>();
         services.AddScoped<LedgerExport>();
+        services.AddScoped<HouseholdResolve>();
+        services.AddScoped<HouseholdImport>();
+        services.AddOptions<HouseholdImportOptions>().BindConfiguration(HouseholdImportOptions.Section);
         services.AddScoped<PersonalDataDisclosure>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<SystemDbContextFactory>();
         services.AddSingleton<ISystemDbContextFactory>(sp => sp.GetRequiredService<SystemDbContextFactory>());
         services.AddSingleton<ICrossTenantChecks, CrossTenantChecks>();
+        services.AddSingleton<Application.OverdueResettlement.IProvincialHouseholdIndex, ProvincialHouseholdIndex>();
         services.AddSingleton<Application.Notifications.IUnitMembers, Identity.UnitMembers>();
         services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
         services.AddSingleton<Application.Auditing.IAuditChainVerifier, Auditing.SystemAuditChainVerifier>();

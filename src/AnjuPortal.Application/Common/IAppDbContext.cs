@@ -31,6 +31,20 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<AuditEntry> AuditEntries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>For transactions a use case must span (check + insert under a lock; a bulk import saved in chunks).</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
+
+    /// <summary>For the change tracker's housekeeping in bulk writes (clearing saved chunks).</summary>
+    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
+
+    /// <summary>
+    /// Bulk inserts: rows of <typeparamref name="TEntity"/> added by this context's later saves are audited as ONE
+    /// summary record per save (count, id range, <paramref name="note"/>) instead of one record per row. Never with
+    /// personal data in the note. Everything else is audited as always.
+    /// </summary>
+    void SummarizeAddedRows<TEntity>(string note)
+        where TEntity : class;
 }
 
 /// <summary>

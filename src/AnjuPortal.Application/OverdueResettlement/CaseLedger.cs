@@ -52,7 +52,8 @@ public sealed record CaseListItem(
     int HouseholdsResolved);
 
 /// <summary>A household row, masked: the full ID number is never part of a list.</summary>
-public sealed record HouseholdRow(int Id, string HeadName, string IdNumberMasked, string? PhoneMasked, DateOnly PromisedDate, ResolutionMethod? ResolutionMethod, DateOnly? ResolvedOn);
+public sealed record HouseholdRow(int Id, string HeadName, string IdNumberMasked, string? PhoneMasked, DateOnly PromisedDate, ResolutionMethod? ResolutionMethod, DateOnly? ResolvedOn,
+    AgreementKind? AgreementKind = null, string? AgreementNumber = null, decimal TransitionFeeArrears = 0m, bool IsFlaggedDuplicate = false);
 
 /// <summary>The overdue-resettlement ledger 逾期未安置台账 as read by users of the subtree.</summary>
 public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
@@ -102,7 +103,8 @@ public sealed class CaseLedger(IAppDbContextFactory contexts, ICurrentUser user)
         var items = await query.OrderBy(h => h.Id)
             .Skip(page.Skip)
             .Take(page.SafePageSize)
-            .Select(h => new HouseholdRow(h.Id, h.HeadName, h.IdNumberMasked, h.PhoneMasked, h.PromisedDate, h.ResolutionMethod, h.ResolvedOn))
+            .Select(h => new HouseholdRow(h.Id, h.HeadName, h.IdNumberMasked, h.PhoneMasked, h.PromisedDate, h.ResolutionMethod, h.ResolvedOn,
+                h.AgreementKind, h.AgreementNumber, h.TransitionFeesOwed > h.TransitionFeesPaid ? h.TransitionFeesOwed - h.TransitionFeesPaid : 0m, h.IsFlaggedDuplicate))
             .ToListAsync(ct);
         return new PagedResult<HouseholdRow>(items, total);
     }

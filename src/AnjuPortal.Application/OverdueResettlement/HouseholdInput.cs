@@ -26,6 +26,16 @@ public sealed class HouseholdInput
     [Required(ErrorMessage = "请填写承诺安置日期。")]
     public DateTime? PromisedDate { get; set; }
 
+    /// <summary>
+    /// The user confirms that the same person is knowingly registered elsewhere in the province (确认为已知重复); without
+    /// it, an ID number already in the provincial ledger is refused.
+    /// </summary>
+    public bool ConfirmDuplicate { get; set; }
+
+    /// <summary>Why the duplicate is known and right (required with <see cref="ConfirmDuplicate"/>).</summary>
+    [StringLength(200, ErrorMessage = "重复登记说明不能超过 200 个字。")]
+    public string? DuplicateReason { get; set; }
+
     /// <summary>Personal data: never part of a string that could end up in a log.</summary>
     public override string ToString() => nameof(HouseholdInput);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Common;
@@ -8,22 +9,20 @@ namespace AnjuPortal.Application.OverdueResettlement;
 
 /// <summary>
 /// Registers overdue households 逾期未安置户 on ledger cases. A person may appear once in the whole provincial
-/// ledger: the check runs on the blind index across all jurisdictions and answers only yes or no, so the user
-/// learns that the person is already registered, never where. The ID number and phone are encrypted by the
-/// domain before anything is saved; they are never logged.
+/// ledger: the check runs on the blind index across all jurisdictions (<see cref="IProvincialHouseholdIndex"/>). A
+/// registration of a person already registered is refused with where the other record is (unit and project, which
+/// is no personal data beyond what the user typed), unless the user confirms a known duplicate with a reason: then
+/// both records carry the duplicate flag. The ID number and phone are encrypted by the domain before anything is
+/// saved; they are never logged, and messages show the number masked.
 /// </summary>
-public sealed class HouseholdRegister(IAppDbContextFactory contexts, ICrossTenantChecks crossTenant, IPersonalDataCipher cipher, ICurrentUser user)
+public sealed class HouseholdRegister(IAppDbContextFactory contexts, IProvincialHouseholdIndex province, IPersonalDataCipher cipher, ICurrentUser user)
 {
     public const string CaseNotFound = "台账项目不存在，或不在您的管辖范围内。";
 
-    public const string AlreadyInLedger = "该身份证号对应的人员已登记在全省逾期未安置台账中，不能重复登记。如需核实，请联系省安居办。";
+    /// <summary>{0}: the masked ID number; {1}: where the other record(s) are.</summary>
+    public const string AlreadyInLedger = "身份证号 {0} 对应的人员已登记在{1}，不能重复登记。如核实确属同一人需分别登记，请勾选“确认为已知重复”并填写说明；如有疑问，请联系省安居办。";
 
-    /// <summary>
-    /// Check and save happen under one lock, so two registrations of the same person on this node cannot both pass
-    /// the check. The blind-index column has no unique constraint (see the household configuration), so this is the
-    /// only guard against the race; across several nodes it needs a unique index.
-    /// </summary>
-    private static readonly SemaphoreSlim RegistrationLock = new(1, 1);
+    public const string DuplicateReasonRequired = "确认为已知重复时，请填写重复登记说明。";
 
     public async Task<CommandResult<int>> RegisterAsync(int caseId, HouseholdInput input, CancellationToken ct = default)
     {
@@ -48,18 +47,36 @@ public sealed class HouseholdRegister(IAppDbContextFactory contexts, ICrossTenan
             return CommandResult<int>.Failure(nameof(HouseholdInput.PromisedDate), "请填写承诺安置日期。");
         }
 
-        await RegistrationLock.WaitAsync(ct);
         try
         {
             var phone = string.IsNullOrWhiteSpace(input.Phone) ? (PhoneNumber?)null : PhoneNumber.Parse(input.Phone);
-            if (await crossTenant.HouseholdIdNumberExistsAsync(cipher.BlindIndex(idNumber.Value), ct))
+            var index = cipher.BlindIndex(idNumber.Value);
+
+            // Check and insert in one transaction holding the lock on this blind index: a second registration of the
+            // same person, on this server or another, waits here and then sees the first one.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await province.LockAsync(db, [index], ct);
+            var matches = await province.FindAsync(db, [index], ct);
+            if (matches.Count > 0 && !input.ConfirmDuplicate)
             {
-                return CommandResult<int>.Failure(nameof(HouseholdInput.IdNumber), AlreadyInLedger);
+                return CommandResult<int>.Failure(nameof(HouseholdInput.IdNumber), AlreadyRegistered(idNumber, matches));
+            }
+
+            if (matches.Count > 0 && string.IsNullOrWhiteSpace(input.DuplicateReason))
+            {
+                return CommandResult<int>.Failure(nameof(HouseholdInput.DuplicateReason), DuplicateReasonRequired);
             }
 
             var household = overdueCase.AddHousehold(input.HeadName, idNumber, phone, DateOnly.FromDateTime(promised), cipher);
+            if (matches.Count > 0)
+            {
+                household.ConfirmDuplicateOf(matches[0].HouseholdId, input.DuplicateReason!);
+                await province.FlagAsync(db, matches.Select(m => m.HouseholdId).ToList(), ct);
+            }
+
             db.OverdueHouseholds.Add(household);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return CommandResult<int>.Success(household.Id);
         }
         catch (DomainException ex)
@@ -67,9 +84,17 @@ public sealed class HouseholdRegister(IAppDbContextFactory contexts, ICrossTenan
             // The domain names its fields as the input does (HeadName, IdNumber, Phone); a closed case has no field.
             return CommandResult<int>.Failure(ex.Field ?? string.Empty, ex.Message);
         }
-        finally
+    }
+
+    /// <summary>The refusal: the number masked, and each place the person is registered (at most three named).</summary>
+    public static string AlreadyRegistered(IdCardNumber idNumber, IReadOnlyList<ProvincialMatch> matches)
+    {
+        var places = string.Join("、", matches.Take(3).Select(m => m.Where));
+        if (matches.Count > 3)
         {
-            RegistrationLock.Release();
+            places += string.Format(CultureInfo.CurrentCulture, "等 {0} 处", matches.Count);
         }
+
+        return string.Format(CultureInfo.CurrentCulture, AlreadyInLedger, idNumber.Masked, places);
     }
 }

@@ -9,7 +9,7 @@ namespace AnjuPortal.Domain.OverdueResettlement;
 /// an exact-match blind index for the ID number and masked forms for display; the plain values never sit on
 /// the entity.
 /// </summary>
-public sealed class OverdueHousehold : Entity, ITenantOwned
+public sealed partial class OverdueHousehold : Entity, ITenantOwned
 {
     private OverdueHousehold()
     {

@@ -63,9 +63,15 @@ internal static class AuditCapture
     /// The pending changes as audit records to be: like <see cref="Capture(DbContext)"/>, after looking up
     /// role names and users' units, which it reads from the database only when Identity rows are pending.
     /// </summary>
-    public static async Task<List<PendingChange>> CaptureAsync(DbContext context, CancellationToken ct)
+    public static async Task<List<PendingChange>> CaptureAsync(DbContext context, CancellationToken ct, Func<EntityEntry, bool>? summarized = null)
     {
         var entries = context.ChangeTracker.Entries().ToList();
+        if (summarized is not null)
+        {
+            // Rows recorded by one summary record instead (AppDbContext.SummarizeAddedRows): not captured one by one.
+            entries.RemoveAll(e => summarized(e));
+        }
+
         return Capture(entries, await LookUpAsync(context, entries, ct));
     }
 

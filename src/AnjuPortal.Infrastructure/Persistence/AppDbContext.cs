@@ -22,7 +22,7 @@ namespace AnjuPortal.Infrastructure.Persistence;
 /// itself) gets a query filter on the current user's jurisdiction path, read per context instance through
 /// <see cref="ScopePath"/>, never captured when the model is built.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser currentUser)
+public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser currentUser)
     : IdentityDbContext<AppUser>(options), IAppDbContext, IDataProtectionKeyContext
 {
     /// <summary>The clock the audit stamps read (the one given to <see cref="AuditStampInterceptor"/>), so tests control both.</summary>
@@ -57,8 +57,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     {
         RefuseAuditTampering();
         var explicitRecords = DetachExplicitRecords();
-        var changes = await AuditCapture.CaptureAsync(this, cancellationToken);
-        if (changes.Count == 0 && explicitRecords.Count == 0)
+        var changes = await AuditCapture.CaptureAsync(this, cancellationToken, SummarizedEntry);
+        var summarized = SummarizedEntries();
+        if (changes.Count == 0 && explicitRecords.Count == 0 && summarized.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -68,6 +69,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         var now = _clock.GetUtcNow();
         var fallback = CurrentUser.JurisdictionId ?? await RootJurisdictionIdAsync(cancellationToken);
         var records = changes.Select(c => AuditCapture.ToRecord(c, CurrentUser, now, fallback)).Concat(explicitRecords).ToList();
+        if (SummaryRecord(summarized, now, fallback) is { } summary)
+        {
+            records.Add(summary);
+        }
+
         await AuditChain.AppendAsync(this, records, ct => base.SaveChangesAsync(true, ct), cancellationToken);
         if (transaction is not null)
         {

@@ -140,7 +140,7 @@ public sealed class HouseholdRegisterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisterAsync_RefusesWithoutSayingWhere_WhenIdNumberAlreadyInSiblingCountyCase()
+    public async Task RegisterAsync_RefusesNamingWhereWithMaskedNumber_WhenIdNumberAlreadyInSiblingCountyCase()
     {
         Assert.EndsWith("X", ValidIdEndingInX, StringComparison.Ordinal);
         var siblingCase = await SeedCaseAsync("KC-2016-009", Kuancheng, (ValidIdEndingInX, "王桂兰"));
@@ -152,10 +152,11 @@ public sealed class HouseholdRegisterTests : IAsyncLifetime
 
         Assert.False(result.Succeeded);
         var message = result.ErrorFor(nameof(HouseholdInput.IdNumber));
-        Assert.Equal(HouseholdRegister.AlreadyInLedger, message);
-        Assert.DoesNotContain("宽城", message);
-        Assert.DoesNotContain("KC-2016-009", message);
+        // Where the other record is (unit and project) is named; whose it is (the name) and the full number are not.
+        Assert.StartsWith("身份证号 220102********" + ValidIdEndingInX[14..] + " 对应的人员已登记在长春市宽城区", message, StringComparison.Ordinal);
+        Assert.Contains("KC-2016-009", message);
         Assert.DoesNotContain("王桂兰", message);
+        Assert.DoesNotContain(ValidIdEndingInX, message, StringComparison.OrdinalIgnoreCase);
         await using var db = _database.CreateSystemContext();
         var households = await db.OverdueHouseholds.ToListAsync();
         Assert.Equal(siblingCase, Assert.Single(households).CaseId);
@@ -244,7 +245,7 @@ public sealed class HouseholdRegisterTests : IAsyncLifetime
     private async Task<HouseholdRegister> RegisterFor(string jurisdictionCode, string role)
     {
         var user = TestUser.At(await _database.JurisdictionAsync(jurisdictionCode), role);
-        return new HouseholdRegister(_database.FactoryFor(user), new CrossTenantChecks(_database.SystemFactory), _cipher, user);
+        return new HouseholdRegister(_database.FactoryFor(user), new ProvincialHouseholdIndex(TimeProvider.System), _cipher, user);
     }
 
     private async Task<int> SeedCaseAsync(string projectCode, string jurisdictionCode, params (string Id, string Name)[] households)

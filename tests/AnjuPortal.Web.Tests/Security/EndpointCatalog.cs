@@ -20,6 +20,8 @@ internal static class EndpointCatalog
         new("/export/households.xlsx", Permission.Export, Sample: "/export/households.xlsx?caseId={case}"),
         // The ledger in the provincial layout, one row per case.
         new("/export/ledger.xlsx", Permission.Export, Sample: "/export/ledger.xlsx"),
+        // The household import's template (the upload goes over the Blazor circuit).
+        new("/export/households-template.xlsx", Permission.Edit),
         // The monthly report table, the import template and the upload of a filled template (POST with antiforgery).
         new("/export/reports/{periodId:int}.xlsx", Permission.Export, Sample: "/export/reports/{period}.xlsx"),
         new("/export/reports/{periodId:int}/template.xlsx", Permission.Submit),

@@ -38,6 +38,7 @@ internal static class PageCatalog
         ["/projects/{Id:int}"] = new("/projects/{project}", "data-testid=\"project-title\"", Permission.View, ProjectData: true),
         ["/projects/{Id:int}/edit"] = new("/projects/{project}/edit", "data-testid=\"field-code\"", Permission.Edit, ProjectData: true),
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
+        ["/cases/import"] = new("/cases/import", "data-testid=\"household-import-page\"", Permission.Edit),
         ["/cases/{Id:int}"] = new("/cases/{case}", "data-testid=\"case-title\"", Permission.View, ProjectData: true, NotFound: "case-not-found"),
         ["/reports"] = new("/reports", "data-testid=\"reports-page\"", Permission.View),
         ["/reports/{PeriodId:int}/{JurisdictionId:int}"] = new("/reports/{period}/{nanguan}", "data-testid=\"report-page\"", Permission.View),

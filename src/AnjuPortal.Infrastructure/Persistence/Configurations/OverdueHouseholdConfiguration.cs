@@ -20,5 +20,10 @@ internal sealed class OverdueHouseholdConfiguration : IEntityTypeConfiguration<O
         // Exact-match search without decrypting; not unique here: the same person in two ledgers is flagged by the ledger feature.
         builder.HasIndex(h => h.IdNumberIndex);
         builder.Ignore(h => h.IsResolved);
+
+        // Resolution details and the province-wide duplicate marker (docs/households.md).
+        builder.Property(h => h.AgreementNumber).HasMaxLength(50);
+        builder.Property(h => h.DuplicateReason).HasMaxLength(200);
+        builder.Ignore(h => h.TransitionFeeArrears);
     }
 }
