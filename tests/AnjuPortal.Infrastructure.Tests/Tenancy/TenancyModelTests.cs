@@ -71,7 +71,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(8, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification
+        Assert.Equal(10, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification
     }
 
     [Fact]
