@@ -12,9 +12,9 @@ using Microsoft.Playwright;
 namespace AnjuPortal.Web.Tests.Browser;
 
 /// <summary>
-/// 销号 by hand in headless Chromium, on the demo data: a case of 南关区 whose last household is resolved (in the setup,
-/// through the domain: the case page has no resolve action yet), 长春市 applies with a PDF, the province returns it,
-/// 长春市 applies again, the province closes it, and the case's timeline shows the four steps, each with its text.
+/// 销号 by hand in headless Chromium, on the demo data: on a case of 南关区 with one household left, 长春市 resolves it on
+/// the case page (货币化安置), applies with a PDF, the province returns it, 长春市 applies again, the province closes it,
+/// and the case's timeline shows the four steps, each with its text.
 /// </summary>
 [Collection(HangfireCollection.Name)]
 public sealed class CaseClosureBrowserTests
@@ -27,13 +27,13 @@ public sealed class CaseClosureBrowserTests
         await using var factory = new PortalFactory(demo: true);
         var address = factory.UseRealServer();
         var caseId = await SeedCaseWithOneHouseholdLeftAsync(factory);
-        await ResolveLastHouseholdAsync(factory, caseId);
+        await ResolveLastHouseholdAsync(address, caseId);
         var evidence = Path.Combine(factory.DataFolder, "回迁安置协议.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-        await ApplyAsync(address, caseId, "全部 2 户已回迁安置，附回迁安置协议。", evidence, "closure-city-apply");
-        await DecideAsync(address, caseId, "closure-return", "请补充刘淑芬户的回迁安置协议签字页。", "已退回", "closure-province-return");
-        await ApplyAsync(address, caseId, "已补充刘淑芬户协议签字页。", evidence, null);
+        await ApplyAsync(address, caseId, "全部 2 户已安置（1 户回迁、1 户货币化），附安置协议。", evidence, "closure-city-apply");
+        await DecideAsync(address, caseId, "closure-return", "请补充刘淑芬户的货币补偿协议签字页。", "已退回", "closure-province-return");
+        await ApplyAsync(address, caseId, "已补充刘淑芬户货币补偿协议签字页。", evidence, null);
         await DecideAsync(address, caseId, "closure-close", "经核验，协议齐全，同意销号。", "已销号", "closure-province-closed");
 
         await using var city = await BrowserSession.StartAsync(address);
@@ -43,7 +43,7 @@ public sealed class CaseClosureBrowserTests
         var steps = city.Page.Locator("[data-testid=closure-step]");
         await Assertions.Expect(steps).ToHaveCountAsync(4);
         await Assertions.Expect(steps.Locator("[data-testid=closure-step-kind]")).ToHaveTextAsync(["申请销号", "退回", "申请销号", "核验销号"]);
-        await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("请补充刘淑芬户的回迁安置协议签字页。");
+        await Assertions.Expect(steps.Nth(1)).ToContainTextAsync("请补充刘淑芬户的货币补偿协议签字页。");
         await Assertions.Expect(steps.Nth(3)).ToContainTextAsync("经核验，协议齐全，同意销号。");
         await Assertions.Expect(steps.Nth(0).Locator("[data-testid=closure-attachment-link]")).ToContainTextAsync("回迁安置协议.pdf");
         await Assertions.Expect(city.Page.Locator("[data-testid=closure-status]")).ToHaveTextAsync("已销号");
@@ -104,12 +104,32 @@ public sealed class CaseClosureBrowserTests
         return overdue.Id;
     }
 
-    /// <summary>The last household resolved through the domain, as the register's resolve action will do once it exists.</summary>
-    private static async Task ResolveLastHouseholdAsync(PortalFactory factory, int caseId)
+    /// <summary>The city resolves the case's last household on the case page: 货币化安置 (no agreement kind needed), a past date.</summary>
+    private static async Task ResolveLastHouseholdAsync(Uri address, int caseId)
     {
-        await using var db = factory.Services.GetRequiredService<SystemDbContextFactory>().Create();
-        var overdue = await db.OverdueCases.Include(c => c.Households).SingleAsync(c => c.Id == caseId);
-        overdue.ResolveHousehold(overdue.Households.Single(h => !h.IsResolved), ResolutionMethod.ReturnResettlement, new DateOnly(2020, 11, 20));
-        await db.SaveChangesAsync();
+        await using var city = await BrowserSession.StartAsync(address);
+        await city.SignInAsync("changchun", DemoAccounts.Password);
+        await city.Page.GotoAsync($"cases/{caseId}");
+        await city.WaitForCircuitAsync();
+        // One household unresolved: the application is not open yet, and the panel says why.
+        await Assertions.Expect(city.Page.Locator("[data-testid=closure-apply]")).ToBeDisabledAsync();
+        await Assertions.Expect(city.Page.Locator("[data-testid=closure-unresolved]")).ToBeVisibleAsync();
+        await city.Page.ClickAsync("[data-testid=household-resolve]");
+        await city.Page.Locator("[data-testid=resolve-dialog]").WaitForAsync();
+        await city.Page.ClickAsync("[data-testid=resolve-method]");
+        await city.Page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "货币化安置" }).ClickAsync();
+        var date = city.Page.Locator("input[data-testid=resolve-date], [data-testid=resolve-date] input").First;
+        await date.FillAsync("2020-11-20");
+        await date.PressAsync("Tab");
+        await city.ScreenshotAsync("closure-resolve-dialog");
+        await city.Page.ClickAsync("[data-testid=resolve-save]");
+        await Assertions.Expect(city.Page.Locator("[data-testid=resolve-dialog]")).ToHaveCountAsync(0);
+        await Assertions.Expect(city.Page.Locator("[data-testid=household-resolve]")).ToHaveCountAsync(0);
+        await Assertions.Expect(city.Page.Locator("[data-testid=case-households]")).ToContainTextAsync("货币化安置");
+        // Every household resolved: the city may now apply.
+        await city.Page.ReloadAsync();
+        await city.WaitForCircuitAsync();
+        await Assertions.Expect(city.Page.Locator("[data-testid=closure-apply]")).ToBeEnabledAsync();
+        await Assertions.Expect(city.Page.Locator("[data-testid=closure-unresolved]")).ToHaveCountAsync(0);
     }
 }
