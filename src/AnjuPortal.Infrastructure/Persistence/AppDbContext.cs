@@ -69,10 +69,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
         var now = _clock.GetUtcNow();
         var fallback = CurrentUser.JurisdictionId ?? await RootJurisdictionIdAsync(cancellationToken);
         var records = changes.Select(c => AuditCapture.ToRecord(c, CurrentUser, now, fallback)).Concat(explicitRecords).ToList();
-        if (SummaryRecord(summarized, now, fallback) is { } summary)
-        {
-            records.Add(summary);
-        }
+        records.AddRange(SummaryRecords(summarized, now, fallback));
 
         await AuditChain.AppendAsync(this, records, ct => base.SaveChangesAsync(true, ct), cancellationToken);
         if (transaction is not null)

@@ -3,6 +3,7 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
 using AnjuPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace AnjuPortal.Application.Tests.Reporting;
 
@@ -43,6 +44,23 @@ public abstract class MonthlyReportEntryTests : IAsyncLifetime
         var started = Assert.Single(draft.History);
         Assert.Equal((ReportAction.Started, S.LongshanOperator.UserName), (started.Action, started.By));
         Assert.Equal(new ReportPermissions(Edit: true, Submit: true, Return: false, Approve: false, StartCorrection: false), draft.Can);
+    }
+
+    [Fact]
+    public async Task StartOrGetDraft_RecordsTheReport_AndItsCopiedLinesAsOneSummaryPerKind()
+    {
+        var draft = await S.DraftAsync(S.LongshanOperator);
+
+        await using var db = S.Database.CreateSystemContext();
+        var records = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AnjuPortal.Domain.Auditing.AuditAction.Create).ToListAsync();
+        Assert.Single(records, r => r.EntityType == nameof(MonthlyReport) && r.EntityId == draft.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The lines copied into the draft: one summary per kind, no row records (the scenario's May lines have theirs).
+        var summaries = records.Where(r => r.Note?.StartsWith("按上月审核数生成龙山区2020年6月月报草稿", StringComparison.Ordinal) == true).ToList();
+        var projectLines = Assert.Single(summaries, r => r.EntityType == nameof(ProjectProgressLine));
+        Assert.Null(projectLines.Changes);
+        Assert.Contains("（本次写入 1 条", projectLines.Note, StringComparison.Ordinal);
+        Assert.Single(summaries, r => r.EntityType == nameof(CaseProgressLine));
+        Assert.Equal(records.Count(r => r.EntityType == nameof(ProjectProgressLine)) - 1, records.Count(r => r.EntityType == nameof(ProjectProgressLine) && r.Note is null));
     }
 
     [Fact]
