@@ -111,7 +111,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
 
     /// <summary>
     /// Where a record with no unit of its own is filed (role changes, anything done while signed out): the root.
-    /// The one read past the tenancy filter in the code base: it returns an id, no tenant data.
+    /// A read past the tenancy filter outside Tenancy/ (CrossTenantChecks, ProvincialHouseholdIndex): it returns an id, no tenant data.
     /// </summary>
     internal async Task<int> RootJurisdictionIdAsync(CancellationToken ct)
     {
