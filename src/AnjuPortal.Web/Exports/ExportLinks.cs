@@ -59,6 +59,10 @@ public static class ExportLinks
             ["full"] = fullNumbers ? "true" : null,
         });
 
+    /// <summary>The import template of the user's own unit for a period.</summary>
+    public static string ReportTemplate(int periodId)
+        => ExportEndpoints.ReportTemplatePath.TrimStart('/').Replace("{periodId:int}", Text(periodId), StringComparison.Ordinal);
+
     private static string Link(string path, Dictionary<string, string?> query)
         => QueryHelpers.AddQueryString(path.TrimStart('/'), query.Where(p => !string.IsNullOrEmpty(p.Value)));
 

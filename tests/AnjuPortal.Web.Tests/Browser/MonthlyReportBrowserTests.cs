@@ -275,20 +275,7 @@ public sealed class MonthlyReportBrowserTests
         var clock = factory.Services.GetRequiredService<TimeProvider>();
         foreach (var county in counties)
         {
-            var user = TestUser.At(county, Roles.CountyOperator);
-            var contexts = new AppDbContextFactory(options, user);
-            var entry = new MonthlyReportEntry(contexts, user, clock);
-            var started = await entry.StartOrGetDraftAsync(periodId, county.Id);
-            Assert.True(started.Succeeded, started.ToString());
-            var view = (await entry.GetAsync(started.Value))!;
-            var submitted = await new ReportWorkflow(contexts, user, clock).SubmitAsync(new SubmitReportInput
-            {
-                ReportId = view.Id,
-                Version = view.Version,
-                LateReason = "系统测试：迟报",
-                Explanations = view.Findings.Where(f => f.Severity == RuleSeverity.Warning).ToDictionary(f => f.Key, _ => "系统测试：已核实"),
-            });
-            Assert.True(submitted.Succeeded, $"{county.Name}: {submitted}");
+            await SubmitCarriedOverAsync(options, clock, TestUser.At(county, Roles.CountyOperator), periodId, county);
         }
     }
 }
