@@ -271,13 +271,14 @@ public sealed class HouseholdImport(
     private async Task<(HouseholdImportResult Result, List<Row>? Rows, Dictionary<int, OverdueCase>? Cases)> CheckAsync(
         IAppDbContext db, Stream file, IProgress<ImportProgress>? progress, bool lockIndexes, CancellationToken ct)
     {
-        await using var buffer = await BufferAsync(file, ct);
+        var (buffer, owned) = await BufferAsync(file, ct);
+        await using var ownedBuffer = owned ? buffer : null;
         if (buffer is null)
         {
             return (HouseholdImportResult.Failed(EmptyFile), null, null);
         }
 
-        if (!LooksLikeZip(buffer))
+        if (!await LooksLikeZipAsync(buffer, ct))
         {
             return (HouseholdImportResult.Failed(NotXlsx), null, null);
         }
@@ -436,6 +437,11 @@ public sealed class HouseholdImport(
         if (ordered.Count > 0)
         {
             return (result, null, null);
+        }
+
+        foreach (var row in rows)
+        {
+            row.Index = null;
         }
 
         return (result, rows, cases.Values.ToDictionary(c => c.Id));
@@ -679,26 +685,36 @@ public sealed class HouseholdImport(
         return map;
     }
 
-    /// <summary>The upload in a seekable buffer, or null when empty.</summary>
-    private static async Task<MemoryStream?> BufferAsync(Stream file, CancellationToken ct)
+    /// <summary>
+    /// The upload as a seekable stream at its start, or null when empty: the caller's own stream when it already is one
+    /// (the page hands over the bytes it holds; copying 8 MiB again would only add to the peak), else a copy (Owned).
+    /// </summary>
+    private static async Task<(Stream? Buffer, bool Owned)> BufferAsync(Stream file, CancellationToken ct)
     {
+        if (file is { CanSeek: true, Position: 0 })
+        {
+            return (file.Length == 0 ? null : file, false);
+        }
+
         var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         if (buffer.Length == 0)
         {
             await buffer.DisposeAsync();
-            return null;
+            return (null, false);
         }
 
         buffer.Position = 0;
-        return buffer;
+        return (buffer, true);
     }
 
     /// <summary>An .xlsx is a zip package: it starts with "PK\x03\x04". Anything else (.xls, .csv, a renamed file) stops here.</summary>
-    private static bool LooksLikeZip(MemoryStream buffer)
+    private static async Task<bool> LooksLikeZipAsync(Stream buffer, CancellationToken ct)
     {
-        var bytes = buffer.GetBuffer();
-        return buffer.Length >= 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3 && bytes[3] == 4;
+        var bytes = new byte[4];
+        var read = await buffer.ReadAtLeastAsync(bytes, 4, throwOnEndOfStream: false, ct);
+        buffer.Position = 0;
+        return read == 4 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K' && bytes[2] == 3 && bytes[3] == 4;
     }
 
     private static string? CellText(object? value) => value switch
@@ -723,6 +739,10 @@ public sealed class HouseholdImport(
         HouseholdResolution? Resolution, string? DuplicateReason)
     {
         public bool Failed { get; set; }
+
+        /// <summary>The blind index, for the checks; let go once they pass (15 MiB for 100,000 rows; the write computes its own).</summary>
+        public string? Index { get; set; } = Index;
+
         public int CaseId { get; set; }
         public List<int>? DuplicateOf { get; set; }
 
