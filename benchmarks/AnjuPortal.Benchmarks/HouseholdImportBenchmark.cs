@@ -69,7 +69,7 @@ internal static class HouseholdImportBenchmark
         s.AppendLine();
         s.AppendLine(inv, $"* Data: {results[0].DataSize}; file {results[0].FileBytes / 1048576.0:F1} MiB");
         s.AppendLine(inv, $"* Runs: 1 warm-up then {Math.Max(1, Math.Min(options.ReportRuns, 3))} timed runs, each on a fresh database");
-        s.AppendLine("* Memory: peak of the process working set and of the managed heap, sampled every 10 ms during the operation (the working set includes the runtime, EF model and test harness, about 100-150 MiB before the operation starts)");
+        s.AppendLine("* Memory: peak of the process working set and of the managed heap, sampled every 10 ms during the operation (the working set includes the runtime, EF model and test harness: see the working set before)");
         s.AppendLine();
         s.AppendLine("* Working set before: the process's working set just before the operation (after a full GC); process CPU: user + system time of this process during the operation (on PostgreSQL the server's own CPU is not in it)");
         s.AppendLine();
