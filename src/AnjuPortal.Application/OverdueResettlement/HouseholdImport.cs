@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Exports;
 using AnjuPortal.Application.Reporting;
 using AnjuPortal.Application.Security;
@@ -63,7 +64,7 @@ public sealed record HouseholdImportResult(
 /// </summary>
 public sealed class HouseholdImport(
     IAppDbContextFactory contexts, IProvincialHouseholdIndex province, IPersonalDataCipher cipher, ICurrentUser user, TimeProvider clock,
-    IOptions<HouseholdImportOptions> options)
+    IOptions<HouseholdImportOptions> options, IProgressStatisticsSignal? statistics = null)
 {
     public const string SheetName = "逾期未安置户";
     public const string GuideSheet = "填写说明";
@@ -181,6 +182,7 @@ public sealed class HouseholdImport(
             "Excel 导入逾期未安置户：{0} 户，涉及 {1} 个台账项目，其中已安置 {2} 户、确认已知重复 {3} 户", rows.Count, rows.Select(r => r.CaseId).Distinct().Count(),
             result.Resolved, result.ConfirmedDuplicates));
         var flagged = new List<int>();
+        var units = new HashSet<int>();
         var written = 0;
         var chunks = rows.Chunk(size).ToList();
         rows = null; // the chunks hold the rows now; each chunk is let go once written
@@ -203,6 +205,7 @@ public sealed class HouseholdImport(
                 }
 
                 await db.InsertSummarizedAsync(households, ct);
+                units.UnionWith(households.Select(h => h.JurisdictionId));
                 written += households.Length;
                 chunks[i] = [];
                 progress?.Report(new ImportProgress(ImportStage.Saving, written, total));
@@ -229,6 +232,11 @@ public sealed class HouseholdImport(
                 // A failed insert leaves the next chunk's encryption running: let it finish before the rows go away.
                 await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
+        }
+
+        if (statistics is not null)
+        {
+            await statistics.UnitsChangedAsync(units, null, ct);
         }
 
         return result with { Committed = true, Imported = written };

@@ -106,6 +106,41 @@ public abstract class HouseholdImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_TellsTheDashboardStatistics_WhichUnitsGotHouseholds_AndADryRunTellsNothing()
+    {
+        var user = await S.UserAsync(HouseholdScenario.Province, Application.Security.Roles.ProvinceAdministrator);
+        var rows = new[]
+        {
+            Row("NG-2016-001", "户主甲", TestIdNumbers.Make("220102", "19800101", 500)),
+            Row("CY-2017-004", "户主乙", TestIdNumbers.Make("220102", "19800101", 501)),
+        };
+        var signal = new RecordingSignal();
+        var import = new HouseholdImport(S.Database.FactoryFor(user), new Infrastructure.Tenancy.ProvincialHouseholdIndex(S.Database.Clock), S.Cipher, user, S.Database.Clock,
+            Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions()), signal);
+
+        _ = await import.DryRunAsync(Xlsx(rows));
+        Assert.Empty(signal.Calls);
+        var result = await import.CommitAsync(Xlsx(rows));
+
+        Assert.True(result.Committed);
+        var nanguan = await S.Database.JurisdictionAsync(HouseholdScenario.Nanguan);
+        var changyi = await S.Database.JurisdictionAsync(HouseholdScenario.Changyi);
+        var call = Assert.Single(signal.Calls);
+        Assert.Equal(new[] { nanguan.Id, changyi.Id }.Order(), call.Order());
+    }
+
+    private sealed class RecordingSignal : AnjuPortal.Application.Dashboards.IProgressStatisticsSignal
+    {
+        public List<IReadOnlyCollection<int>> Calls { get; } = [];
+
+        public Task UnitsChangedAsync(IReadOnlyCollection<int> unitIds, int? year = null, CancellationToken ct = default)
+        {
+            Calls.Add([.. unitIds]);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task DryRunAsync_ListsEveryBadRowWithReasonAndWritesNothing()
     {
         var user = await S.UserAsync(HouseholdScenario.Nanguan);
