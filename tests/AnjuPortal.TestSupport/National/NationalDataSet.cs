@@ -191,7 +191,8 @@ public static class NationalDataSet
             ["Id", "CaseId", "JurisdictionId", "HeadName", "IdNumberCipher", "IdNumberIndex", "IdNumberMasked", "PromisedDate",
                 "ResolutionMethod", "ResolvedOn", "AgreementKind", "AgreementNumber", "AgreementSignedOn", "TransitionMonths", "AgreedReturnDate",
                 "TransitionFeesOwed", "TransitionFeesPaid", "IsFlaggedDuplicate", "CreatedAt", "CreatedBy"],
-            plan.HouseholdRows(cipher));
+            plan.HouseholdRows(cipher),
+            withoutIndexes: true);
         Phase($"{households:N0} households");
 
         var targets = plan.Targets();
@@ -201,12 +202,14 @@ public static class NationalDataSet
         var reports = await load.InsertAsync<MonthlyReport>(
             ["Id", "JurisdictionId", "ReportingPeriodId", "Revision", "Status", "FirstSubmittedAt", "SubmittedAt", "SubmittedBy", "DaysLate",
                 "LateReason", "ApprovedAt", "ApprovedBy", "Version", "CreatedAt", "CreatedBy"],
-            plan.ReportRows());
+            plan.ReportRows(),
+            withoutIndexes: true);
         Phase($"{targets.Count:N0} targets, {reports:N0} reports");
 
         var lines = await load.InsertAsync<ProjectProgressLine>(
             ["Id", "MonthlyReportId", "ProjectId", "UnitsStarted", "UnitsBasicallyCompleted", "InvestmentCompleted", "HouseholdsSigned", "HouseholdsMovedOut"],
-            plan.LineRows());
+            plan.LineRows(),
+            withoutIndexes: true);
         Phase($"{lines:N0} project lines");
 
         await load.CommitAsync();
