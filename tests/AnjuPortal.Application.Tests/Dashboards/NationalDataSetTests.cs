@@ -156,6 +156,21 @@ public abstract class NationalDataSetTests : IAsyncLifetime
         Assert.True(targets.Where(t => t.JurisdictionId == _summary.RootId).All(t => t.UnitsToStart > 0 && t.OverdueHouseholdsToResolve > 0));
     }
 
+    [Fact]
+    public async Task The_portal_adds_rows_after_the_generated_ones()
+    {
+        // Ids were given explicitly: the identity (PostgreSQL's sequence, SQLite's rowid) must have moved past them.
+        await using var db = _database.CreateSystemContext();
+        var maxPeriod = await db.ReportingPeriods.MaxAsync(p => p.Id);
+        var maxTarget = await db.AnnualTargets.MaxAsync(t => t.Id);
+        var period = ReportingPeriod.Open(2030, 1);
+        var target = Domain.Targets.AnnualTarget.Create(_summary.RootId, 2030, 1, 1, 1);
+        db.ReportingPeriods.Add(period);
+        db.AnnualTargets.Add(target);
+        await db.SaveChangesAsync();
+        Assert.True(period.Id > maxPeriod && target.Id > maxTarget);
+    }
+
     /// <summary>The real cipher, keeping every number it indexed: the test can check the numbers the rows do not hold in plain.</summary>
     private sealed class RecordingCipher(IPersonalDataCipher inner) : IPersonalDataCipher
     {
