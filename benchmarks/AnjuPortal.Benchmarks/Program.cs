@@ -47,6 +47,7 @@ public static class Program
         var results = new List<ProviderResult>();
         var reportResults = new List<ReportCycleBenchmark.Result>();
         var householdResults = new List<HouseholdImportBenchmark.Result>();
+        var dashboardResults = new List<DashboardBenchmark.Result>();
         var failures = new List<string>();
         PostgresServer? postgres = null;
         try
@@ -70,6 +71,11 @@ public static class Program
                     if (options.Suites.Contains("households"))
                     {
                         householdResults.Add(await HouseholdImportBenchmark.RunAsync(provider, options, () => CreateDatabaseAsync(provider, postgres), Progress));
+                    }
+
+                    if (options.Suites.Contains("dashboard"))
+                    {
+                        dashboardResults.Add(await DashboardBenchmark.RunAsync(provider, options, postgres, Progress));
                     }
 
                     if (options.Suites.Contains("report"))
@@ -104,6 +110,12 @@ public static class Program
         {
             Console.WriteLine();
             Console.Write(HouseholdImportBenchmark.Render(householdResults, options));
+        }
+
+        if (dashboardResults.Count > 0)
+        {
+            Console.WriteLine();
+            Console.Write(DashboardBenchmark.Render(dashboardResults, options));
         }
 
         foreach (var failure in failures)
@@ -249,6 +261,11 @@ public static class Program
         foreach (var r in results)
         {
             s.AppendLine(inv, $"* {r.Provider}: version {r.Version}");
+        }
+
+        if (results.Count == 0)
+        {
+            return s.ToString();
         }
 
         var first = results.SelectMany(r => r.Seeds).Select(x => x.Summary).FirstOrDefault();

@@ -8,11 +8,22 @@ namespace AnjuPortal.Benchmarks;
 
 /// <summary>
 /// Command-line options: <c>--runs N</c>, <c>--seed-runs N</c>, <c>--warmups N</c>, <c>--providers sqlite,postgres</c>,
-/// <c>--suites demo,report</c> (the demo seed and lists; the report cycle at 3,000 counties), <c>--report-runs N</c>.
+/// <c>--suites demo,report,households,dashboard</c> (the demo seed and lists; the report cycle at 3,000 counties; the
+/// household import; the dashboards on the national data set), <c>--report-runs N</c>, <c>--dashboard-renders N</c>,
+/// <c>--live-renders N</c>, <c>--scale national|small</c>.
 /// </summary>
 internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyList<string> Providers, IReadOnlyList<string> Suites, int ReportRuns)
 {
-    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres] [--suites demo,report,households] [--report-runs 5]";
+    public const string Usage = "Usage: AnjuPortal.Benchmarks [--runs 20] [--seed-runs 3] [--warmups 2] [--providers sqlite,postgres] [--suites demo,report,households,dashboard] [--report-runs 5] [--dashboard-renders 50] [--live-renders 10] [--scale national|small]";
+
+    /// <summary>Dashboard suite: timed renders of the stored dashboard per unit.</summary>
+    public int DashboardRenders { get; init; } = 50;
+
+    /// <summary>Dashboard suite: timed renders of the live (summed from the rows) dashboard per unit.</summary>
+    public int LiveRenders { get; init; } = 10;
+
+    /// <summary>Dashboard suite: the national data set, or the tests' small one (to try the suite quickly).</summary>
+    public string Scale { get; init; } = "national";
 
     public static Options Parse(string[] args)
     {
@@ -28,6 +39,9 @@ internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyLis
                 "--providers" => options with { Providers = ParseProviders(value) },
                 "--suites" => options with { Suites = ParseSuites(value) },
                 "--report-runs" => options with { ReportRuns = Positive(value, args[i]) },
+                "--dashboard-renders" => options with { DashboardRenders = Positive(value, args[i]) },
+                "--live-renders" => options with { LiveRenders = Positive(value, args[i]) },
+                "--scale" => options with { Scale = value is "national" or "small" ? value : throw new ArgumentException($"--scale takes national or small, not {value}.") },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };
             i++;
@@ -44,7 +58,7 @@ internal sealed record Options(int Runs, int SeedRuns, int Warmups, IReadOnlyLis
     private static string[] ParseSuites(string value)
     {
         var suites = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.ToLowerInvariant() is "demo" or "report" or "households" ? p.ToLowerInvariant() : throw new ArgumentException($"Unknown suite {p}: demo, report or households."))
+            .Select(p => p.ToLowerInvariant() is "demo" or "report" or "households" or "dashboard" ? p.ToLowerInvariant() : throw new ArgumentException($"Unknown suite {p}: demo, report, households or dashboard."))
             .Distinct()
             .ToArray();
         return suites.Length > 0 ? suites : throw new ArgumentException("--suites names no suite.");
