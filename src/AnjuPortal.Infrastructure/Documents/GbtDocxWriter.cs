@@ -76,9 +76,9 @@ public static class GbtDocxWriter
             var evenFooter = AddFooter(main, odd: false);
 
             var body = new Body();
-            foreach (var paragraph in Content(document))
+            foreach (var element in Content(document))
             {
-                body.Append(paragraph);
+                body.Append(element);
             }
 
             body.Append(Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter)));
@@ -124,7 +124,7 @@ public static class GbtDocxWriter
 
     private static readonly string BodySizeText = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static IEnumerable<Paragraph> Content(OfficialDocument d)
+    private static IEnumerable<OpenXmlElement> Content(OfficialDocument d)
     {
         // 版头: the header 35 mm below the top of the text area, red, centred, narrowed to fit one line.
         yield return Para(
@@ -170,67 +170,90 @@ public static class GbtDocxWriter
         yield return Positioned(d.IssuingOffice, signatureStart, before: LinePitch);
         yield return Positioned(date, dateStart, before: 0);
 
-        foreach (var paragraph in RecordBlock(d))
-        {
-            yield return paragraph;
-        }
+        yield return RecordBlock(d);
+
+        // A document ends with a paragraph (Word adds one after a closing table anyway); empty and one grid line high.
+        yield return new Paragraph(new ParagraphProperties(new SpacingBetweenLines { Before = "0", After = "0", Line = "20", LineRule = LineSpacingRuleValues.Exact }));
     }
 
     /// <summary>
     /// 版记 at the foot of the last page: 抄送 and the printing line 印发机关 … 印发日期, 4号仿宋, indented one character on
     /// each side, between a thick rule (0.35 mm) above, a thin rule (0.25 mm) between and a thick rule below, the
-    /// printing line on the last line of the page. Kept in one frame anchored to the bottom of the text area.
+    /// printing line on the last line of the page. A one-column floating table anchored to the bottom of the text area
+    /// (Word, WPS and LibreOffice all place it; a frame from w:framePr is ignored by LibreOffice).
     /// </summary>
-    private static IEnumerable<Paragraph> RecordBlock(OfficialDocument d)
+    private static Table RecordBlock(OfficialDocument d)
     {
         const int indent = 280; // one 4号 character
-        var printLine = OfficialDocument.ChineseDate(d.PrintDate) + "印发";
-        var hasCopyTo = d.CopyTo.Count > 0;
-        if (hasCopyTo)
+        // 0.2 mm narrower than the text area: LibreOffice keeps a floating table that fills the whole width inline.
+        const int width = TextWidth - 10;
+        var table = new Table(
+            new TableProperties(
+                new TablePositionProperties
+                {
+                    LeftFromText = 0, RightFromText = 0, TopFromText = 0, BottomFromText = 0,
+                    VerticalAnchor = VerticalAnchorValues.Margin, HorizontalAnchor = HorizontalAnchorValues.Margin,
+                    TablePositionXAlignment = HorizontalAlignmentValues.Center, TablePositionYAlignment = VerticalAlignmentValues.Bottom,
+                },
+                new TableWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa },
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(
+                    new TopMargin { Width = "60", Type = TableWidthUnitValues.Dxa },
+                    new TableCellLeftMargin { Width = 0, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "60", Type = TableWidthUnitValues.Dxa },
+                    new TableCellRightMargin { Width = 0, Type = TableWidthValues.Dxa }),
+                new TableLook { Val = "0000" }),
+            new TableGrid(new GridColumn { Width = Twips(width) }));
+
+        var rows = new List<(Paragraph Paragraph, bool First)>();
+        if (d.CopyTo.Count > 0)
         {
-            var label = "抄送：";
-            yield return Para(
-                new ParagraphProperties(
-                    Frame(),
-                    new ParagraphBorders(
-                        new TopBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "000000" },
-                        new BottomBorder { Val = BorderValues.Single, Size = 6, Space = 4, Color = "000000" }),
-                    new SnapToGrid { Val = false },
-                    new SpacingBetweenLines { Before = "0", After = "0", Line = "440", LineRule = LineSpacingRuleValues.Exact },
-                    // 回行时与冒号后的首字对齐: a hanging indent as wide as the label.
-                    new Indentation { Left = Twips(indent + (label.Length * indent)), Hanging = Twips(label.Length * indent), Right = Twips(indent) }),
-                Run(label + string.Join("，", d.CopyTo) + "。", BodyFont, RecordSize));
+            // 回行时与冒号后的首字对齐: a hanging indent as wide as the label.
+            const string label = "抄送：";
+            rows.Add((new Paragraph(
+                RecordParagraph(new Indentation { Left = Twips(indent + (label.Length * indent)), Hanging = Twips(label.Length * indent), Right = Twips(indent) }),
+                Run(label + string.Join("，", d.CopyTo) + "。", BodyFont, RecordSize)), true));
         }
 
-        var printBorders = new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "000000" });
-        if (!hasCopyTo)
+        var print = new Paragraph(
+            RecordParagraph(new Indentation { Left = Twips(indent), Right = Twips(indent) }, new TabStop { Val = TabStopValues.Right, Position = width - indent }),
+            Run(d.PrintingOffice, BodyFont, RecordSize),
+            new Run(RunProps(BodyFont, RecordSize), new TabChar()),
+            Run(OfficialDocument.ChineseDate(d.PrintDate) + "印发", BodyFont, RecordSize));
+        rows.Add((print, rows.Count == 0));
+
+        for (var i = 0; i < rows.Count; i++)
         {
-            printBorders.PrependChild(new TopBorder { Val = BorderValues.Single, Size = 8, Space = 4, Color = "000000" });
+            var last = i == rows.Count - 1;
+            var borders = new TableCellBorders(
+                new TopBorder { Val = BorderValues.Single, Size = rows[i].First ? 8u : 6u, Space = 0, Color = "000000" },
+                new LeftBorder { Val = BorderValues.Nil },
+                new BottomBorder { Val = BorderValues.Single, Size = last ? 8u : 6u, Space = 0, Color = "000000" },
+                new RightBorder { Val = BorderValues.Nil });
+            table.Append(new TableRow(new TableCell(new TableCellProperties(new TableCellWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa }, borders), rows[i].Paragraph)));
         }
 
-        var print = Para(
-            new ParagraphProperties(
-                Frame(),
-                printBorders,
-                new Tabs(new TabStop { Val = TabStopValues.Right, Position = TextWidth - indent }),
-                new SnapToGrid { Val = false },
-                new SpacingBetweenLines { Before = "0", After = "0", Line = "440", LineRule = LineSpacingRuleValues.Exact },
-                new Indentation { Left = Twips(indent), Right = Twips(indent) }),
-            Run(d.PrintingOffice, BodyFont, RecordSize));
-        print.Append(new Run(RunProps(BodyFont, RecordSize), new TabChar()));
-        print.Append(Run(printLine, BodyFont, RecordSize));
-        yield return print;
+        return table;
     }
 
-    private static FrameProperties Frame() => new()
+    /// <summary>One line of the record block: 4号 (14 pt) on a 22 pt line.</summary>
+    private const int RecordLine = 440;
+
+    private static ParagraphProperties RecordParagraph(Indentation indentation, TabStop? tab = null)
     {
-        Width = Twips(TextWidth),
-        Wrap = TextWrappingValues.NotBeside,
-        VerticalPosition = VerticalAnchorValues.Margin,
-        HorizontalPosition = HorizontalAnchorValues.Margin,
-        X = "0",
-        YAlign = VerticalAlignmentValues.Bottom,
-    };
+        var properties = new ParagraphProperties();
+        if (tab is not null)
+        {
+            properties.Append(new Tabs(tab));
+        }
+
+        properties.Append(
+            new SnapToGrid { Val = false },
+            new SpacingBetweenLines { Before = "0", After = "0", Line = Twips(RecordLine), LineRule = LineSpacingRuleValues.Exact },
+            indentation,
+            new Justification { Val = JustificationValues.Left });
+        return properties;
+    }
 
     /// <summary>
     /// Where the signature and the date start, in characters from the left: the signature ends two characters from

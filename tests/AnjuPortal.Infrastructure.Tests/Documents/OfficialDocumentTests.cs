@@ -69,14 +69,17 @@ public sealed class OfficialDocumentTests
         Assert.Contains(paragraphs, p => p.InnerText.StartsWith("截至6月底", StringComparison.Ordinal) && FontOf(p) == GbtDocxWriter.BodyFont);
         Assert.Contains(paragraphs, p => p.InnerText == "2020年7月10日"); // 成文日期 in Arabic numerals
 
-        var copyTo = paragraphs.Single(p => p.InnerText.StartsWith("抄送：", StringComparison.Ordinal));
-        Assert.Equal("抄送：省住房城乡建设厅，省财政厅，省自然资源厅。", copyTo.InnerText);
-        Assert.NotNull(copyTo.ParagraphProperties!.FrameProperties); // at the foot of the last page
-        Assert.Equal(8u, copyTo.ParagraphProperties.ParagraphBorders!.TopBorder!.Size!.Value);    // thick rule, 0.35 mm
-        Assert.Equal(6u, copyTo.ParagraphProperties.ParagraphBorders!.BottomBorder!.Size!.Value); // thin rule, 0.25 mm
-        var printing = paragraphs.Last();
-        Assert.Equal("吉林省保障性安居工程领导小组办公室2020年7月10日印发", printing.InnerText);
-        Assert.Equal(8u, printing.ParagraphProperties!.ParagraphBorders!.BottomBorder!.Size!.Value);
+        // 版记: a floating table anchored to the bottom of the text area, a thick rule above, a thin one between, a thick one below.
+        var block = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+        var position = block.GetFirstChild<TableProperties>()!.TablePositionProperties!;
+        Assert.Equal(VerticalAlignmentValues.Bottom, position.TablePositionYAlignment!.Value);
+        Assert.Equal(VerticalAnchorValues.Margin, position.VerticalAnchor!.Value);
+        var rows = block.Elements<TableRow>().ToList();
+        Assert.Equal("抄送：省住房城乡建设厅，省财政厅，省自然资源厅。", rows[0].InnerText);
+        Assert.Equal("吉林省保障性安居工程领导小组办公室2020年7月10日印发", rows[1].InnerText);
+        var rules = rows.Select(r => r.Descendants<TableCellBorders>().Single()).ToList();
+        Assert.Equal((8u, 6u), (rules[0].TopBorder!.Size!.Value, rules[0].BottomBorder!.Size!.Value)); // 0.35 mm, 0.25 mm
+        Assert.Equal(8u, rules[1].BottomBorder!.Size!.Value);
     }
 
     [Fact]
