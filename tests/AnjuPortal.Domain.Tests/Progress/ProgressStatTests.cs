@@ -43,5 +43,5 @@ public sealed class ProgressStatTests
     [InlineData(0)]
     [InlineData(13)]
     public void AMonthOutsideTheYear_IsRefused(int month)
-        => Assert.Throws<Common.DomainException>(() => ProgressStat.Create(7, 2026, month));
+        => Assert.Throws<AnjuPortal.Domain.Common.DomainException>(() => ProgressStat.Create(7, 2026, month));
 }
