@@ -175,6 +175,38 @@ public abstract class OfficialNoticeTests : IAsyncLifetime
         await Assert.ThrowsAsync<PermissionDeniedException>(() => Notices(city).CreateDraftAsync(Draft()));
     }
 
+    [Fact]
+    public async Task Document_OfAnIssuedNotice_CarriesTheOfficesHeaderTheNumberAndTheRecordBlock()
+    {
+        var notice = await ApprovedAsync("关于2020年6月全省棚户区改造工作进展情况的通报");
+        await Notices(Supervisor).IssueAsync(notice.Id, notice.Version);
+        var renderer = new CapturingRenderer();
+
+        var file = await new OfficialNotices(Db.FactoryFor(Supervisor), Supervisor, Db.Clock, Options.Create(new OfficialDocumentOptions()), renderer)
+            .DocumentAsync(notice.Id, NoticeFileFormat.Docx);
+
+        Assert.Equal("吉安居办〔2020〕1号.docx", file!.FileName);
+        var document = renderer.Last!;
+        Assert.Equal(("吉林省保障性安居工程领导小组办公室文件", "吉安居办〔2020〕1号"), (document.Header, document.Number));
+        Assert.Equal(["省住房城乡建设厅", "省财政厅"], document.CopyTo);
+        Assert.Equal(BodyLineKind.Heading1, document.Body[0].Kind);
+        Assert.Equal((new DateOnly(2020, 6, 30), new DateOnly(2020, 6, 30)), (document.DocumentDate, document.PrintDate));
+        Assert.Equal("2020年6月30日", OfficialDocument.ChineseDate(document.DocumentDate));
+    }
+
+    private sealed class CapturingRenderer : IOfficialDocumentRenderer
+    {
+        public OfficialDocument? Last { get; private set; }
+
+        public byte[] RenderDocx(OfficialDocument document)
+        {
+            Last = document;
+            return [1];
+        }
+
+        public Task<byte[]> RenderPdfAsync(OfficialDocument document, CancellationToken ct = default) => Task.FromResult(RenderDocx(document));
+    }
+
     /// <summary>Contexts whose save fails once a notice is being issued: after the register's UPDATE, before the commit.</summary>
     private sealed class FailingContextFactory(TestDatabase database, ICurrentUser user) : IAppDbContextFactory
     {
