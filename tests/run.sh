@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need when it is missing, then runs every test project.
 #   PostgreSQL 15 server binaries (a test fixture starts its own server in a temp folder),
-#   Chromium and CJK fonts (browser tests, screenshots).
+#   Chromium and CJK fonts (browser tests, screenshots),
+#   LibreOffice Writer (no GUI) and the AR PL Kai/Ming fonts (official documents: .docx → PDF, ADR-009),
+#   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests).
 # Needs root (or passwordless sudo) only when something is missing; prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +13,10 @@ need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
+fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"

@@ -63,6 +63,8 @@ public static class DependencyInjection
         services.TryAddSingleton<OverdueResettlement.Closure.IAttachmentScanner, OverdueResettlement.Closure.EvidenceTypeScanner>();
         services.AddScoped<CaseClosureNotifier>();
         services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
+        services.AddOptions<Supervision.OfficialDocumentOptions>().BindConfiguration(Supervision.OfficialDocumentOptions.Section);
+        services.AddScoped<Supervision.OfficialNotices>();
         return services;
     }
 }

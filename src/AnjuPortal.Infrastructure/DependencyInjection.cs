@@ -48,6 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<Application.OverdueResettlement.Closure.IEvidenceFileStore>(sp => new Files.LocalEvidenceFileStore(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Application.OverdueResettlement.Closure.EvidenceOptions>>(), contentRoot));
 
+        services.AddSingleton<Application.Supervision.IOfficialDocumentRenderer, Documents.OfficialDocumentRenderer>();
+
         services.AddAnjuDataProtection(configuration);
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(
             configuration["PersonalData:BlindIndexKey"], database.SqliteDirectory, sp.GetRequiredService<IDataProtectionProvider>()));

@@ -5,6 +5,7 @@ using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
+using AnjuPortal.Domain.Supervision;
 using AnjuPortal.Domain.Targets;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,10 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<PeriodSnapshotRow> PeriodSnapshotRows { get; }
     DbSet<ProgressStat> ProgressStats { get; }
     DbSet<Notification> Notifications { get; }
+    DbSet<OfficialNotice> OfficialNotices { get; }
+
+    /// <summary>The document number register: use cases take numbers only through <c>OfficialNotices.IssueAsync</c>.</summary>
+    DbSet<DocumentSerial> DocumentSerials { get; }
 
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
     DbSet<AuditEntry> AuditEntries { get; }

@@ -17,8 +17,10 @@ public enum Permission
     Approve,
     /// <summary>销号 close ledger cases</summary>
     Close,
-    /// <summary>签发 circulated notices, summons, supervision items</summary>
+    /// <summary>起草 and 印发 circulated notices, summons, supervision items (the number is taken at issue)</summary>
     Issue,
+    /// <summary>签批 official notices before they are issued (the province's leadership)</summary>
+    ApproveNotice,
     /// <summary>导出 data, including personal data in exports</summary>
     Export,
     /// <summary>查看完整身份证号 (each view is recorded)</summary>

@@ -5,7 +5,7 @@ public static class RolePermissions
 {
     private static readonly Dictionary<string, Permission[]> Matrix = new(StringComparer.Ordinal)
     {
-        [Roles.ProvinceAdministrator] = [Permission.View, Permission.Edit, Permission.Approve, Permission.Close, Permission.Issue, Permission.Export, Permission.Unmask, Permission.Audit],
+        [Roles.ProvinceAdministrator] = [Permission.View, Permission.Edit, Permission.Approve, Permission.Close, Permission.Issue, Permission.ApproveNotice, Permission.Export, Permission.Unmask, Permission.Audit],
         [Roles.ProvinceReviewer] = [Permission.View, Permission.Approve, Permission.Close, Permission.Export],
         [Roles.Supervisor] = [Permission.View, Permission.Issue, Permission.Export],
         [Roles.CityOperator] = [Permission.View, Permission.Edit, Permission.Submit, Permission.Export],

@@ -68,6 +68,13 @@ public static class DomainText
     public static string ClosureByProvinceOnly => Get(nameof(ClosureByProvinceOnly));
     public static string NotificationClosureReturned => Get(nameof(NotificationClosureReturned));
     public static string NotificationClosureClosed => Get(nameof(NotificationClosureClosed));
+    public static string DocumentSerialPositive => Get(nameof(DocumentSerialPositive));
+    public static string DocumentNumberFormat => Get(nameof(DocumentNumberFormat));
+    public static string DocumentPrefixFormat => Get(nameof(DocumentPrefixFormat));
+    public static string NoticeIssuedNoEdit => Get(nameof(NoticeIssuedNoEdit));
+    public static string NoticeAlreadyApproved => Get(nameof(NoticeAlreadyApproved));
+    public static string NoticeAlreadyIssued => Get(nameof(NoticeAlreadyIssued));
+    public static string NoticeIssueNeedsApproval => Get(nameof(NoticeIssueNeedsApproval));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

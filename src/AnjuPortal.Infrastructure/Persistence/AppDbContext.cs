@@ -8,6 +8,7 @@ using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
+using AnjuPortal.Domain.Supervision;
 using AnjuPortal.Domain.Targets;
 using AnjuPortal.Infrastructure.Auditing;
 using AnjuPortal.Infrastructure.Identity;
@@ -47,6 +48,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<PeriodSnapshotRow> PeriodSnapshotRows => Set<PeriodSnapshotRow>();
     public DbSet<ProgressStat> ProgressStats => Set<ProgressStat>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
+    public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -31,6 +31,7 @@ public abstract class TenancyModelTests
         typeof(DataProtectionKey),
         typeof(ReportingPeriod), // one calendar for the whole tree
         typeof(AnjuPortal.Domain.Auditing.AuditChainHead), // one row: the audit chain's last number and hash, holds no tenant data
+        typeof(AnjuPortal.Domain.Supervision.DocumentSerial), // the number register: a prefix, a year and the last serial, no tenant data; taken only by OfficialNotices.IssueAsync
     ];
 
     protected abstract DatabaseSettings Settings { get; }
@@ -71,7 +72,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(11, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat
+        Assert.Equal(12, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using AnjuPortal.Domain.Supervision;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AnjuPortal.Infrastructure.Persistence.Configurations;
+
+internal sealed class OfficialNoticeConfiguration : IEntityTypeConfiguration<OfficialNotice>
+{
+    public void Configure(EntityTypeBuilder<OfficialNotice> builder)
+    {
+        builder.ConfigureAuditable();
+        builder.Ignore(n => n.Number);
+        builder.Ignore(n => n.IsIssued);
+        builder.Ignore(n => n.CopyToList);
+        builder.Property(n => n.Title).HasMaxLength(OfficialNotice.TitleMaxLength).IsRequired();
+        builder.Property(n => n.MainRecipients).HasMaxLength(OfficialNotice.RecipientsMaxLength).IsRequired();
+        builder.Property(n => n.Body).HasMaxLength(OfficialNotice.BodyMaxLength).IsRequired();
+        builder.Property(n => n.IssuingOffice).HasMaxLength(OfficialNotice.OfficeMaxLength).IsRequired();
+        builder.Property(n => n.CopyTo).HasMaxLength(OfficialNotice.CopyToMaxLength).IsRequired();
+        builder.Property(n => n.ApprovedBy).HasMaxLength(OfficialNotice.ActorMaxLength);
+        builder.Property(n => n.IssuedBy).HasMaxLength(OfficialNotice.ActorMaxLength);
+        builder.Property(n => n.NumberPrefix).HasMaxLength(DocumentNumber.PrefixMaxLength);
+        builder.HasOne(n => n.Jurisdiction).WithMany().HasForeignKey(n => n.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+
+        // The register's last line of defence: whatever goes wrong above it, a number is never issued twice
+        // (drafts have no number: NULLs are distinct, and SQL Server gets an IS NOT NULL filter by convention).
+        builder.HasIndex(n => new { n.NumberPrefix, n.NumberYear, n.NumberSerial }).IsUnique();
+        builder.HasIndex(n => new { n.JurisdictionId, n.Status });
+    }
+}
+
+internal sealed class DocumentSerialConfiguration : IEntityTypeConfiguration<DocumentSerial>
+{
+    public void Configure(EntityTypeBuilder<DocumentSerial> builder)
+    {
+        builder.ConfigureAuditable();
+        builder.Property(s => s.Prefix).HasMaxLength(DocumentNumber.PrefixMaxLength).IsRequired();
+
+        // One counter per prefix and year: the row every issuer of that prefix locks while taking its number.
+        builder.HasIndex(s => new { s.Prefix, s.Year }).IsUnique();
+    }
+}
