@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Auditing;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Exports;
 using AnjuPortal.Application.Jobs;
 using AnjuPortal.Application.Jurisdictions;
@@ -8,6 +9,7 @@ using AnjuPortal.Application.Overview;
 using AnjuPortal.Application.Projects;
 using AnjuPortal.Application.Reporting;
 using AnjuPortal.Application.Targets;
+using AnjuPortal.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -31,6 +33,14 @@ public static class DependencyInjection
         services.AddScoped<PersonalDataDisclosure>();
         services.AddScoped<JurisdictionDirectory>();
         services.AddScoped<ScopeOverview>();
+        services.AddScoped<ProgressStatistics>();
+        services.AddScoped<IProgressStatisticsSignal>(sp => sp.GetRequiredService<ProgressStatistics>());
+        services.AddScoped<ProgressDashboard>();
+        services.AddScoped<ProgressStatisticsJob>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
+            .Validate(o => { try { _ = o.Calendar(); return o.RankingBands >= 1; } catch (Exception ex) when (ex is FormatException or DomainException) { return false; } },
+                "Dashboards:ConstructionWeights must be twelve non-negative numbers, not all zero; Dashboards:RankingBands at least 1.")
+            .ValidateOnStart();
         services.AddScoped<OpenReportingPeriodJob>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<ProjectRegisterExport>();

@@ -2,6 +2,7 @@ using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
 using AnjuPortal.Domain.Targets;
@@ -25,6 +26,7 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<ReportingPeriod> ReportingPeriods { get; }
     DbSet<MonthlyReport> MonthlyReports { get; }
     DbSet<PeriodSnapshotRow> PeriodSnapshotRows { get; }
+    DbSet<ProgressStat> ProgressStats { get; }
     DbSet<Notification> Notifications { get; }
 
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>

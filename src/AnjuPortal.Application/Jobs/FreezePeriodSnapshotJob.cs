@@ -1,4 +1,5 @@
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace AnjuPortal.Application.Jobs;
 /// of any frozen period next time. Unique (period, jurisdiction) on the rows: running twice or on two servers writes
 /// each row once.
 /// </summary>
-public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<FreezePeriodSnapshotJob> logger)
+public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<FreezePeriodSnapshotJob> logger, ProgressStatistics? statistics = null)
 {
     public const string RecurringJobId = "reporting-period:freeze-snapshot";
 
@@ -32,6 +33,12 @@ public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, Ti
         foreach (var periodId in frozen)
         {
             written += await SnapshotAsync(periodId, ct);
+        }
+
+        // The dashboards' rows of a newly frozen period are written final now, not at the statistics job's next run.
+        if (statistics is not null)
+        {
+            await statistics.RefreshAllAsync(ct);
         }
 
         return written;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.OverdueResettlement;
@@ -39,7 +40,7 @@ public sealed class ResolutionInput
 /// Resolving an overdue household 登记安置: how (回迁, 货币化, 异地, 过渡性), when, on which agreement, and the transition
 /// fees owed and paid. The rules are the domain's (<see cref="OverdueHousehold.CheckResolution"/>); "today" is China's.
 /// </summary>
-public sealed class HouseholdResolve(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock)
+public sealed class HouseholdResolve(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IProgressStatisticsSignal? statistics = null)
 {
     public const string HouseholdNotFound = "逾期户不存在，或不在您的管辖范围内。";
     public const string AgreementIncomplete = "填写协议时须同时填写协议编号和签订日期。";
@@ -83,6 +84,11 @@ public sealed class HouseholdResolve(IAppDbContextFactory contexts, ICurrentUser
             var resolution = new HouseholdResolution(method, DateOnly.FromDateTime(resolvedOn), agreement, input.TransitionFeesOwed, input.TransitionFeesPaid);
             overdueCase.ResolveHousehold(household, resolution, ChinaTime.DateOf(clock.GetUtcNow()));
             await db.SaveChangesAsync(ct);
+            if (statistics is not null)
+            {
+                await statistics.UnitsChangedAsync([household.JurisdictionId], null, ct);
+            }
+
             return CommandResult<int>.Success(household.Id);
         }
         catch (DomainException ex)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Notifications;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Common;
@@ -16,7 +17,7 @@ namespace AnjuPortal.Application.Reporting;
 /// refusal is a <see cref="CommandResult{T}"/> with a Chinese message; a report outside the user's subtree is simply
 /// not found (tenancy). docs/monthly-reports.md has the table of who may do what.
 /// </summary>
-public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IReportNotifier? notifier = null)
+public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IReportNotifier? notifier = null, IProgressStatisticsSignal? statistics = null)
 {
     public const string SubmitOwnUnitOnly = "只能上报本单位的月报。";
     public const string CorrectOwnUnitOnly = "只能更正本单位的月报。";
@@ -246,7 +247,13 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
             await notifier.ApprovedAsync(db, reports, period, ct);
         }
 
-        return await SaveAsync(db, report, reports.Count, ct);
+        var saved = await SaveAsync(db, report, reports.Count, ct);
+        if (saved.Succeeded && statistics is not null)
+        {
+            await statistics.UnitsChangedAsync(reports.Select(r => r.JurisdictionId).Distinct().ToList(), period.Year, ct);
+        }
+
+        return saved;
     }
 
     /// <summary>

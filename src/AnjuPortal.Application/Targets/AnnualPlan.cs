@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnjuPortal.Application.Common;
+using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Jurisdictions;
@@ -43,7 +44,7 @@ public sealed class AnnualTargetInput
 /// The annual plan 年度计划: targets are entered for the year, before it starts or at its start, by the level above
 /// (the province for its cities, a city for its counties; the top of the tree for itself). Past years are closed.
 /// </summary>
-public sealed class AnnualPlan(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock)
+public sealed class AnnualPlan(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IProgressStatisticsSignal? statistics = null)
 {
     public const string SetByLevelAbove = "年度目标由上级单位下达，不能修改本单位的目标。";
     public const string PastYear = "{0} 年已经过去，年度目标不能再修改。";
@@ -118,6 +119,11 @@ public sealed class AnnualPlan(IAppDbContextFactory contexts, ICurrentUser user,
             }
 
             await db.SaveChangesAsync(ct);
+            if (statistics is not null)
+            {
+                await statistics.UnitsChangedAsync([unit.Id], input.Year, ct);
+            }
+
             return CommandResult<int>.Success(target.Id);
         }
         catch (DomainException ex)

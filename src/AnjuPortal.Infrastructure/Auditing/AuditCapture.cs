@@ -4,6 +4,7 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Auditing;
 using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.PersonalData;
+using AnjuPortal.Domain.Progress;
 using AnjuPortal.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -25,7 +26,7 @@ internal static class AuditCapture
     private const string Hidden = "（已隐藏）";
 
     private static readonly HashSet<Type> NotAudited =
-        [typeof(AuditEntry), typeof(AuditChainHead), typeof(DataProtectionKey)];
+        [typeof(AuditEntry), typeof(AuditChainHead), typeof(DataProtectionKey), typeof(ProgressStat)];
 
     private static readonly HashSet<string> BookkeepingFields = new(StringComparer.Ordinal)
     {

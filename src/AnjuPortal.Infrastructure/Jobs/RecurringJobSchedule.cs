@@ -13,6 +13,7 @@ public static class RecurringJobSchedule
         (RemindUnsubmittedJob.RecurringJobId, "0 9 * * *"),
         (MarkLateUnitsJob.RecurringJobId, "10 0 * * *"),
         (FreezePeriodSnapshotJob.RecurringJobId, "30 * * * *"),
+        (ProgressStatisticsJob.RecurringJobId, "*/15 * * * *"),
     ];
 
     public static void Register(IRecurringJobManager jobs)
@@ -32,6 +33,9 @@ public static class RecurringJobSchedule
 
         // Hourly at :30: freeze a period once all is approved (within the hour) or its approval window has ended.
         jobs.AddOrUpdate<FreezePeriodSnapshotJob>(FreezePeriodSnapshotJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(FreezePeriodSnapshotJob.RecurringJobId), options);
+
+        // Every 15 minutes: the dashboards' statistics summed again (catches what a use case's own refresh missed).
+        jobs.AddOrUpdate<ProgressStatisticsJob>(ProgressStatisticsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(ProgressStatisticsJob.RecurringJobId), options);
     }
 
     private static string Cron(string id) => All.Single(j => j.Id == id).Cron;

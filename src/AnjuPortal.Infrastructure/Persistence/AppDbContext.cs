@@ -5,6 +5,7 @@ using AnjuPortal.Domain.Common;
 using AnjuPortal.Domain.Jurisdictions;
 using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Domain.OverdueResettlement;
+using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Domain.Reporting;
 using AnjuPortal.Domain.Targets;
@@ -44,6 +45,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<ReportingPeriod> ReportingPeriods => Set<ReportingPeriod>();
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<PeriodSnapshotRow> PeriodSnapshotRows => Set<PeriodSnapshotRow>();
+    public DbSet<ProgressStat> ProgressStats => Set<ProgressStat>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

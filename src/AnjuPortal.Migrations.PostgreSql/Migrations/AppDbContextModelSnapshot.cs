@@ -643,6 +643,73 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("OverdueHouseholds");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApprovedUnits")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("HouseholdsResolved")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HouseholdsWaiting")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("InvestmentCompleted")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanHouseholdsToResolve")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanUnitsToComplete")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanUnitsToStart")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportingUnits")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("UnitsBasicallyCompleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnitsStarted")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year", "Month")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Month", "Frozen");
+
+                    b.ToTable("ProgressStats", (string)null);
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Projects.RenovationProject", b =>
                 {
                     b.Property<int>("Id")
@@ -1421,6 +1488,17 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+
+                    b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Jurisdiction");
                 });

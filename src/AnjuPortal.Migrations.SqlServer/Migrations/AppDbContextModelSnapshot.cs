@@ -643,6 +643,73 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.ToTable("OverdueHouseholds");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApprovedUnits")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("HouseholdsResolved")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("HouseholdsWaiting")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("InvestmentCompleted")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlanHouseholdsToResolve")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlanUnitsToComplete")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PlanUnitsToStart")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReportingUnits")
+                        .HasColumnType("int");
+
+                    b.Property<long>("UnitsBasicallyCompleted")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UnitsStarted")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year", "Month")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Month", "Frozen");
+
+                    b.ToTable("ProgressStats", (string)null);
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Projects.RenovationProject", b =>
                 {
                     b.Property<int>("Id")
@@ -1423,6 +1490,17 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+
+                    b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Jurisdiction");
                 });

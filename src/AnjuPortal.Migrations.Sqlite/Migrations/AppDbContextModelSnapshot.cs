@@ -624,6 +624,71 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.ToTable("OverdueHouseholds");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovedUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HouseholdsResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HouseholdsWaiting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("InvestmentCompleted")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanHouseholdsToResolve")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanUnitsToComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanUnitsToStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingUnits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnitsBasicallyCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UnitsStarted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "Year", "Month")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Month", "Frozen");
+
+                    b.ToTable("ProgressStats", (string)null);
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Projects.RenovationProject", b =>
                 {
                     b.Property<int>("Id")
@@ -1382,6 +1447,17 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Case");
+
+                    b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.ProgressStat", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Jurisdiction");
                 });

@@ -71,7 +71,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(10, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification
+        Assert.Equal(11, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class DemoCasePlans
         {
             overdueCase.EditCategoryDetails(Details(OverdueCategory.Litigation, random, year, index));
             overdueCase.ChangeCategory(category, "法院判决后开发企业无力履行，转为政府兜底", Details(category, random, year, index),
-                "演示数据", ChinaTime.StartOf(new DateOnly(year, 5, 10)));
+                "演示数据", ChinaTime.StartOf(new DateOnly(year, 5, 10)).ToUniversalTime()); // UTC: PostgreSQL stores no other offset
         }
         else
         {

@@ -43,6 +43,9 @@ public static class DemoDataSeeder
             provider.GetRequiredService<Application.OverdueResettlement.Closure.IEvidenceFileStore>(),
             provider.GetRequiredService<TimeProvider>(),
             ct);
+
+        // The dashboards read pre-aggregated statistics: sum them now rather than at the job's first run.
+        await provider.GetRequiredService<Application.Dashboards.ProgressStatistics>().RefreshAllAsync(ct);
     }
 
     /// <summary>

@@ -1,0 +1,23 @@
+using System.Globalization;
+using AnjuPortal.Domain.Progress;
+
+namespace AnjuPortal.Application.Dashboards;
+
+/// <summary>Settings of the dashboards (section <c>Dashboards</c>).</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboards";
+
+    /// <summary>
+    /// The construction calendar 施工月历: twelve monthly weights, January first, comma-separated, any scale. Default:
+    /// April–October carry the work, the winter none (a cold region). Used by the projection and the required pace.
+    /// </summary>
+    public string ConstructionWeights { get; set; } = "0,0,0,1,1,1,1,1,1,1,0,0";
+
+    /// <summary>How many bands of similar task size the ranking splits the units into (分档排名).</summary>
+    public int RankingBands { get; set; } = 3;
+
+    public ConstructionCalendar Calendar()
+        => new(ConstructionWeights.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => decimal.Parse(w, NumberStyles.Number, CultureInfo.InvariantCulture)).ToList());
+}

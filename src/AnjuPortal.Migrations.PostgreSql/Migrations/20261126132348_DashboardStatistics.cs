@@ -1,0 +1,68 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace AnjuPortal.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class DashboardStatistics : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ProgressStats",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JurisdictionId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Frozen = table.Column<bool>(type: "boolean", nullable: false),
+                    ComputedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PlanUnitsToStart = table.Column<int>(type: "integer", nullable: false),
+                    PlanUnitsToComplete = table.Column<int>(type: "integer", nullable: false),
+                    PlanHouseholdsToResolve = table.Column<int>(type: "integer", nullable: false),
+                    Projects = table.Column<int>(type: "integer", nullable: false),
+                    UnitsStarted = table.Column<long>(type: "bigint", nullable: false),
+                    UnitsBasicallyCompleted = table.Column<long>(type: "bigint", nullable: false),
+                    InvestmentCompleted = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    HouseholdsResolved = table.Column<long>(type: "bigint", nullable: false),
+                    HouseholdsWaiting = table.Column<long>(type: "bigint", nullable: false),
+                    ReportingUnits = table.Column<int>(type: "integer", nullable: false),
+                    ApprovedUnits = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressStats", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressStats_Jurisdictions_JurisdictionId",
+                        column: x => x.JurisdictionId,
+                        principalTable: "Jurisdictions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressStats_JurisdictionId_Year_Month",
+                table: "ProgressStats",
+                columns: new[] { "JurisdictionId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressStats_Year_Month_Frozen",
+                table: "ProgressStats",
+                columns: new[] { "Year", "Month", "Frozen" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ProgressStats");
+        }
+    }
+}
