@@ -16,7 +16,7 @@ public sealed class DashboardMapTests : PortalTestContext
         Assert.Single(cut.FindComponents<ProgressMap>());
         var changchun = cut.Find("[data-testid=map-unit-220100]");
         Assert.Equal("#c62828", changchun.QuerySelector("path")!.GetAttribute("fill"));
-        Assert.Equal("长春市：41.5%（−41.8）", changchun.GetAttribute("aria-label"));
+        Assert.Equal("长春市：41.5%", changchun.GetAttribute("aria-label"));
         Assert.Equal("#2e7d32", cut.Find("[data-testid=map-unit-220200] path").GetAttribute("fill"));
         // 长白山 has no plan: grey, "no data".
         Assert.Equal(MapScale.Gap.NoData, cut.Find("[data-testid=map-unit-229900] circle").GetAttribute("fill"));

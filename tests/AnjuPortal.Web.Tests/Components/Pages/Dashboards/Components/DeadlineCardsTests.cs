@@ -37,4 +37,18 @@ public sealed class DeadlineCardsTests : PortalTestContext
         Assert.Equal("已完成", cut.Find("[data-testid=deadline-days]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=deadline-remaining]"));
     }
+
+    [Fact]
+    public void ADeadlineOnTheDashboardsDay_SaysItIsToday()
+    {
+        var view = SampleViews.ProvinceView() with
+        {
+            Deadlines = [new DeadlineStatus(DashboardMeasure.UnitsStarted, new DateOnly(2026, 9, 30), 8_900, 8_651, 249, 0)],
+        };
+
+        var cut = Render<DeadlineCards>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("今日截止", cut.Find("[data-testid=deadline-days]").TextContent);
+        Assert.Equal("249", cut.Find("[data-testid=deadline-remaining]").TextContent);
+    }
 }

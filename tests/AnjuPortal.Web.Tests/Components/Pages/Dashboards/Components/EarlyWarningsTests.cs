@@ -38,4 +38,29 @@ public sealed class EarlyWarningsTests : PortalTestContext
 
         Assert.Contains("均可按期完成", cut.Find("[data-testid=warnings-none]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnitsOnTrack_AreFoldedBelow_AndMonthsThatNeedNothingAreLeftOut()
+    {
+        var view = SampleViews.ProvinceView();
+        view = view with
+        {
+            Warnings =
+            [
+                new(SampleViews.Jilin, AnjuPortal.Application.Dashboards.DashboardMeasure.UnitsStarted, AnjuPortal.Domain.Progress.Projection.For(1_000, 1_000, 10, 9, AnjuPortal.Domain.Progress.ConstructionCalendar.ColdRegion)),
+                // End of September, 600 of 1,000 started, 400 to go by the year end: October carries it all (no weight after).
+                new(SampleViews.Siping, AnjuPortal.Application.Dashboards.DashboardMeasure.UnitsBasicallyCompleted, AnjuPortal.Domain.Progress.Projection.For(1_000, 600, 9, 12, AnjuPortal.Domain.Progress.ConstructionCalendar.ColdRegion)),
+            ],
+        };
+
+        var cut = Render<EarlyWarnings>(p => p.Add(c => c.View, view));
+
+        var atRisk = cut.FindAll("[data-testid=warning-row]").Where(r => r.Closest("[data-testid=warnings-on-track]") is null).ToList();
+        Assert.Equal(["220300"], atRisk.Select(r => r.GetAttribute("data-code")));
+        Assert.Equal(["10月 需基本建成 400 套"], atRisk[0].QuerySelectorAll(".anju-pace-month").Select(s => s.TextContent));
+        var folded = cut.Find("[data-testid=warnings-on-track]");
+        Assert.Equal("details", folded.TagName, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("预计可按期完成的 1 项", folded.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("220200", folded.QuerySelector("[data-testid=warning-row]")!.GetAttribute("data-code"));
+    }
 }
