@@ -51,4 +51,18 @@ public sealed class DeadlineCardsTests : PortalTestContext
         Assert.Equal("今日截止", cut.Find("[data-testid=deadline-days]").TextContent);
         Assert.Equal("249", cut.Find("[data-testid=deadline-remaining]").TextContent);
     }
+
+    [Fact]
+    public void AUnitWithoutAPlan_SaysSo_NotDone()
+    {
+        var view = SampleViews.ProvinceView() with
+        {
+            Deadlines = [new DeadlineStatus(DashboardMeasure.UnitsStarted, new DateOnly(2026, 9, 30), 0, 0, 0, 0)],
+        };
+
+        var cut = Render<DeadlineCards>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("无计划", cut.Find("[data-testid=deadline-days]").TextContent);
+        Assert.DoesNotContain("anju-deadline-met", cut.Find("[data-testid=deadline-UnitsStarted]").ClassList);
+    }
 }

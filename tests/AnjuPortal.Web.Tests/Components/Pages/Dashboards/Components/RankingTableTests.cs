@@ -18,6 +18,7 @@ public sealed class RankingTableTests : PortalTestContext
         Assert.Contains("anju-rank-down", rows[2].QuerySelector("[data-testid=rank-change]")!.ClassList);
         Assert.Equal(["第二档", "第三档", "第一档", "—"], rows.Select(r => r.QuerySelector("[data-testid=band]")!.TextContent));
         Assert.Equal("1/1", rows[2].QuerySelector("[data-testid=band-rank]")!.TextContent);
+        Assert.Null(rows[3].QuerySelector("[data-testid=band-rank]"));
     }
 
     [Fact]
