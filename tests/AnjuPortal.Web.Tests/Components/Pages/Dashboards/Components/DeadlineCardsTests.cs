@@ -39,10 +39,24 @@ public sealed class DeadlineCardsTests : PortalTestContext
     }
 
     [Fact]
+    public void ADeadlineBeforeTheMonthsEnd_HasPassed_EvenWhenTheDaysLeftAreCountedAsNone()
+    {
+        var view = SampleViews.ProvinceView() with
+        {
+            Deadlines = [new DeadlineStatus(DashboardMeasure.UnitsStarted, new DateOnly(2026, 9, 30), 8_900, 8_734, 166, 0)],
+        };
+
+        var cut = Render<DeadlineCards>(p => p.Add(c => c.View, view));
+
+        Assert.Equal("已过截止日期", cut.Find("[data-testid=deadline-days]").TextContent);
+    }
+
+    [Fact]
     public void ADeadlineOnTheDashboardsDay_SaysItIsToday()
     {
         var view = SampleViews.ProvinceView() with
         {
+            Month = 9,
             Deadlines = [new DeadlineStatus(DashboardMeasure.UnitsStarted, new DateOnly(2026, 9, 30), 8_900, 8_651, 249, 0)],
         };
 
