@@ -24,7 +24,7 @@ internal static class HouseholdImportBenchmark
     private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("HOUSEHOLD_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 100_000;
     private const int Cases = 100;
 
-    public sealed record Result(string Provider, string DataSize, long FileBytes, List<(string Name, Stats Time, Stats PeakWorkingSetMiB, Stats PeakHeapMiB, Stats AllocatedMiB)> Timings);
+    public sealed record Result(string Provider, string DataSize, long FileBytes, List<(string Name, Stats Time, Stats PeakWorkingSetMiB, Stats PeakHeapMiB, Stats AllocatedMiB, Stats BaseWorkingSetMiB, Stats CpuSeconds)> Timings);
 
     public static async Task<Result> RunAsync(string provider, Options options, Func<Task<TestDatabase>> create, Action<string> progress)
     {
@@ -47,7 +47,7 @@ internal static class HouseholdImportBenchmark
             var dry = await MeasureAsync(async () => Check(await import.DryRunAsync(new MemoryStream(file), stages)));
             clock.Restart();
             var commit = await MeasureAsync(async () => Check(await import.CommitAsync(new MemoryStream(file), stages)));
-            progress($"{provider} run {run}{(run == 0 ? " (warm-up)" : "")}: dry run {dry.Ms:F0} ms / peak WS {dry.PeakWorkingSet / 1048576.0:F0} MiB; commit {commit.Ms:F0} ms / peak WS {commit.PeakWorkingSet / 1048576.0:F0} MiB");
+            progress($"{provider} run {run}{(run == 0 ? " (warm-up)" : "")}: dry run {dry.Ms:F0} ms / CPU {dry.CpuMs:F0} ms / WS {dry.BaseWorkingSet / 1048576.0:F0} -> peak {dry.PeakWorkingSet / 1048576.0:F0} MiB; commit {commit.Ms:F0} ms / CPU {commit.CpuMs:F0} ms / WS {commit.BaseWorkingSet / 1048576.0:F0} -> peak {commit.PeakWorkingSet / 1048576.0:F0} MiB");
             if (run > 0)
             {
                 samples[0].Runs.Add(dry);
@@ -57,7 +57,8 @@ internal static class HouseholdImportBenchmark
 
         return new Result(provider, $"{Rows:N0} rows (each with name, ID number, phone, promised date; 1 in 5 resolved with an agreement) into {Cases} cases", file.Length,
             samples.Select(s => (s.Name, Stats.Of(s.Runs.Select(r => r.Ms).ToList()), Stats.Of(s.Runs.Select(r => r.PeakWorkingSet / 1048576.0).ToList()),
-                Stats.Of(s.Runs.Select(r => r.PeakHeap / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.Allocated / 1048576.0).ToList()))).ToList());
+                Stats.Of(s.Runs.Select(r => r.PeakHeap / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.Allocated / 1048576.0).ToList()),
+                Stats.Of(s.Runs.Select(r => r.BaseWorkingSet / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.CpuMs / 1000).ToList()))).ToList());
     }
 
     public static string Render(IReadOnlyList<Result> results, Options options)
@@ -68,22 +69,24 @@ internal static class HouseholdImportBenchmark
         s.AppendLine();
         s.AppendLine(inv, $"* Data: {results[0].DataSize}; file {results[0].FileBytes / 1048576.0:F1} MiB");
         s.AppendLine(inv, $"* Runs: 1 warm-up then {Math.Max(1, Math.Min(options.ReportRuns, 3))} timed runs, each on a fresh database");
-        s.AppendLine("* Memory: peak of the process working set and of the managed heap, sampled every 10 ms during the operation (the working set includes the runtime, EF model and test harness, about 100-150 MiB before the operation starts)");
+        s.AppendLine("* Memory: peak of the process working set and of the managed heap, sampled every 10 ms during the operation (the working set includes the runtime, EF model and test harness: see the working set before)");
         s.AppendLine();
-        s.AppendLine("| provider | operation | median s | min s | max s | peak working set MiB (median) | peak managed heap MiB (median) | allocated MiB (median) |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("* Working set before: the process's working set just before the operation (after a full GC); process CPU: user + system time of this process during the operation (on PostgreSQL the server's own CPU is not in it)");
+        s.AppendLine();
+        s.AppendLine("| provider | operation | median s | min s | max s | process CPU s (median) | working set before MiB | peak working set MiB (median) | peak managed heap MiB (median) | allocated MiB (median) |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            foreach (var (name, time, ws, heap, allocated) in r.Timings)
+            foreach (var (name, time, ws, heap, allocated, baseWs, cpu) in r.Timings)
             {
-                s.AppendLine(inv, $"| {r.Provider} | {name} | {time.Median / 1000:F2} | {time.Min / 1000:F2} | {time.Max / 1000:F2} | {ws.Median:F0} | {heap.Median:F0} | {allocated.Median:F0} |");
+                s.AppendLine(inv, $"| {r.Provider} | {name} | {time.Median / 1000:F2} | {time.Min / 1000:F2} | {time.Max / 1000:F2} | {cpu.Median:F1} | {baseWs.Median:F0} | {ws.Median:F0} | {heap.Median:F0} | {allocated.Median:F0} |");
             }
         }
 
         return s.ToString();
     }
 
-    private sealed record Sample(double Ms, long PeakWorkingSet, long PeakHeap, long Allocated);
+    private sealed record Sample(double Ms, long PeakWorkingSet, long PeakHeap, long Allocated, long BaseWorkingSet, double CpuMs);
 
     private static async Task<Sample> MeasureAsync(Func<Task> operation)
     {
@@ -91,6 +94,8 @@ internal static class HouseholdImportBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
+        var baseWs = process.WorkingSet64;
+        var cpu = process.TotalProcessorTime;
         long peakWs = 0;
         long peakHeap = 0;
         using var stop = new CancellationTokenSource();
@@ -118,7 +123,8 @@ internal static class HouseholdImportBenchmark
         var allocatedBytes = GC.GetTotalAllocatedBytes() - allocated;
         await stop.CancelAsync();
         await sampler;
-        return new Sample(stopwatch.Elapsed.TotalMilliseconds, peakWs, peakHeap, allocatedBytes);
+        process.Refresh();
+        return new Sample(stopwatch.Elapsed.TotalMilliseconds, peakWs, peakHeap, allocatedBytes, baseWs, (process.TotalProcessorTime - cpu).TotalMilliseconds);
     }
 
     private static void Check(HouseholdImportResult result)

@@ -47,6 +47,15 @@ public interface IAppDbContext : IAsyncDisposable
     /// </summary>
     void SummarizeAddedRows<TEntity>(string note)
         where TEntity : class;
+
+    /// <summary>
+    /// Bulk inserts past the change tracker (100,000 imported households): writes <paramref name="rows"/> in multi-row
+    /// statements with the same stamps and tenancy check as a save, and ONE summary record per call (the note set by
+    /// <see cref="SummarizeAddedRows{TEntity}"/>, which must be set). Inside the current transaction if there is one.
+    /// Requires an empty change tracker. The objects' ids are not filled in.
+    /// </summary>
+    Task InsertSummarizedAsync<TEntity>(IReadOnlyList<TEntity> rows, CancellationToken ct = default)
+        where TEntity : Domain.Common.Entity;
 }
 
 /// <summary>

@@ -29,22 +29,25 @@ public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUse
     {
         user.Demand(Permission.View);
         await using var db = await contexts.CreateAsync(ct);
-        var unitId = jurisdictionId ?? user.JurisdictionId;
-        var unitQuery = db.Jurisdictions.AsNoTracking();
-        unitQuery = unitId is { } id ? unitQuery.Where(j => j.Id == id) : unitQuery.Where(j => j.ParentId == null);
-        var unit = await unitQuery.Select(j => new TreeNode(j.Id, j.Code, j.Name, j.Level, j.ParentId, j.Path, j.SortOrder)).FirstOrDefaultAsync(ct);
+
+        // The unit, its children and theirs (only to know which children have any) in one read.
+        var unitId = jurisdictionId ?? user.JurisdictionId
+            ?? await db.Jurisdictions.AsNoTracking().Where(j => j.ParentId == null).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
+        var family = await db.Jurisdictions.AsNoTracking()
+            .Where(j => j.Id == unitId || j.ParentId == unitId || (j.Parent != null && j.Parent.ParentId == unitId))
+            .Select(j => new TreeNode(j.Id, j.Code, j.Name, j.Level, j.ParentId, j.Path, j.SortOrder)).ToListAsync(ct);
+        var unit = family.FirstOrDefault(j => j.Id == unitId);
         if (unit is null)
         {
             return null;
         }
 
-        var children = await db.Jurisdictions.AsNoTracking().Where(j => j.ParentId == unit.Id).OrderBy(j => j.SortOrder).ThenBy(j => j.Code)
-            .Select(j => new TreeNode(j.Id, j.Code, j.Name, j.Level, j.ParentId, j.Path, j.SortOrder)).ToListAsync(ct);
-        var childIds = children.Select(c => c.Id).ToList();
-        var withChildren = (await db.Jurisdictions.AsNoTracking().Where(j => j.ParentId == unit.Id || (j.ParentId != null && childIds.Contains(j.ParentId.Value)))
-            .Select(j => j.ParentId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var children = family.Where(j => j.ParentId == unit.Id).OrderBy(j => j.SortOrder).ThenBy(j => j.Code, StringComparer.Ordinal).ToList();
+        var withChildren = family.Where(j => j.ParentId is not null && j.Id != unit.Id).Select(j => j.ParentId!.Value).ToHashSet();
+
+        // The units between the user's own and this one (the user's own included), for the way back up.
         var trailCodes = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).ToList();
-        var trail = (await db.Jurisdictions.AsNoTracking().Where(j => trailCodes.Contains(j.Code))
+        var trail = unit.Id == user.JurisdictionId || trailCodes.Count == 0 ? [] : (await db.Jurisdictions.AsNoTracking().Where(j => trailCodes.Contains(j.Code))
             .Select(j => new TreeNode(j.Id, j.Code, j.Name, j.Level, j.ParentId, j.Path, j.SortOrder)).ToListAsync(ct))
             .Where(j => unit.Path.StartsWith(j.Path, StringComparison.Ordinal)).OrderBy(j => j.Path.Length).ToList();
 
@@ -52,11 +55,14 @@ public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUse
         var chosenYear = year ?? (live
             ? await db.ReportingPeriods.AsNoTracking().MaxAsync(p => (int?)p.Year, ct)
             : await db.ProgressStats.AsNoTracking().Where(s => s.JurisdictionId == unit.Id).MaxAsync(s => (int?)s.Year, ct)) ?? today.Year;
+
+        // Stored: the year's rows of the unit and its children at once; the months offered are the unit's rows.
+        var nodeIds = new[] { unit }.Concat(children).Select(n => n.Id).ToList();
+        var stored = live ? [] : await db.ProgressStats.AsNoTracking().Where(s => s.Year == chosenYear && nodeIds.Contains(s.JurisdictionId)).ToListAsync(ct);
         var months = live
             ? (await db.ReportingPeriods.AsNoTracking().Where(p => p.Year == chosenYear).Select(p => new { p.Month, p.Status }).ToListAsync(ct))
                 .Select(p => new DashboardMonth(p.Month, p.Status == PeriodStatus.Frozen)).ToList()
-            : (await db.ProgressStats.AsNoTracking().Where(s => s.JurisdictionId == unit.Id && s.Year == chosenYear).Select(s => new { s.Month, s.Frozen }).ToListAsync(ct))
-                .Select(s => new DashboardMonth(s.Month, s.Frozen)).ToList();
+            : stored.Where(s => s.JurisdictionId == unit.Id).Select(s => new DashboardMonth(s.Month, s.Frozen)).ToList();
         months = [.. months.OrderBy(m => m.Month)];
         var chosenMonth = month is { } asked && months.Any(m => m.Month == asked)
             ? asked
@@ -66,22 +72,14 @@ public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUse
             chosenMonth = chosenYear < today.Year ? 12 : today.Month;
         }
 
-        var wanted = Enumerable.Range(1, chosenMonth).ToList();
-        var nodes = new[] { unit }.Concat(children).ToList();
         var figures = live
-            ? await LiveFiguresAsync(db, unit, chosenYear, wanted, ct)
-            : await StoredFiguresAsync(db, nodes.Select(n => n.Id).ToList(), chosenYear, chosenMonth, ct);
+            ? await LiveFiguresAsync(db, unit, chosenYear, Enumerable.Range(1, chosenMonth).ToList(), ct)
+            : stored.Where(s => s.Month <= chosenMonth).ToDictionary(s => (s.JurisdictionId, s.Month), s => s.Figures);
 
         var projects = await ProjectsAsync(db, unit.Id, chosenYear, chosenMonth, ct);
         var settings = options.Value;
         return DashboardBuilder.Build(new DashboardBuilder.Input(
             unit, children, trail, withChildren, chosenYear, chosenMonth, months, figures, projects, today, settings.Calendar(), settings.RankingBands));
-    }
-
-    private static async Task<Dictionary<(int Unit, int Month), ProgressFigures>> StoredFiguresAsync(IAppDbContext db, List<int> nodeIds, int year, int month, CancellationToken ct)
-    {
-        var rows = await db.ProgressStats.AsNoTracking().Where(s => s.Year == year && s.Month <= month && nodeIds.Contains(s.JurisdictionId)).ToListAsync(ct);
-        return rows.ToDictionary(s => (s.JurisdictionId, s.Month), s => s.Figures);
     }
 
     private static async Task<Dictionary<(int Unit, int Month), ProgressFigures>> LiveFiguresAsync(IAppDbContext db, TreeNode unit, int year, List<int> months, CancellationToken ct)
@@ -96,15 +94,9 @@ public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUse
     /// <summary>The unit's own projects of the year's batch as its latest approved report of the month has them, most behind first.</summary>
     private static async Task<List<ProjectProgress>> ProjectsAsync(IAppDbContext db, int unitId, int year, int month, CancellationToken ct)
     {
-        var report = await db.MonthlyReports.AsNoTracking()
+        var lines = await db.MonthlyReports.AsNoTracking()
             .Where(r => r.JurisdictionId == unitId && r.Status == ReportStatus.Approved && r.ReportingPeriod!.Year == year && r.ReportingPeriod.Month == month)
-            .OrderByDescending(r => r.Revision).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
-        if (report is null)
-        {
-            return [];
-        }
-
-        var lines = await db.MonthlyReports.AsNoTracking().Where(r => r.Id == report)
+            .OrderByDescending(r => r.Revision).Take(1)
             .SelectMany(r => r.ProjectLines, (_, l) => l)
             .Join(db.Projects.AsNoTracking().Where(p => p.BatchYear == year), l => l.ProjectId, p => p.Id,
                 (l, p) => new { p.Id, p.Code, p.Name, p.Stage, p.PlannedStartDate, p.PlannedUnits, l.UnitsStarted, l.UnitsBasicallyCompleted })

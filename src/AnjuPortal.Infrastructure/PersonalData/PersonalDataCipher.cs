@@ -58,7 +58,19 @@ public sealed class BlindIndexKey
         var file = Path.Combine(localFolder, "blind-index.key");
         if (File.Exists(file))
         {
-            return new BlindIndexKey(protector.Unprotect(File.ReadAllBytes(file)));
+            try
+            {
+                return new BlindIndexKey(protector.Unprotect(File.ReadAllBytes(file)));
+            }
+            catch (CryptographicException ex)
+            {
+                // The file is protected by a Data Protection key kept in the database: a database deleted or replaced
+                // without this file leaves it unreadable. Say so rather than fail with the key ring's message.
+                throw new InvalidOperationException(
+                    $"{file} cannot be read with the Data Protection keys in this database (was the database deleted or replaced?). "
+                    + "To start again from an empty database, delete this file together with the database; to keep existing households searchable, restore the database the file belongs to. See docs/security.md (key management).",
+                    ex);
+            }
         }
 
         var key = RandomNumberGenerator.GetBytes(32);

@@ -52,13 +52,32 @@ public sealed class TenantWriteGuardInterceptor : SaveChangesInterceptor
             }
         }
 
+        await EnsureWithinScopeAsync(db, touched, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="TenantAccessDeniedException"/>) when any of <paramref name="jurisdictionIds"/> is outside the
+    /// context's subtree: the check of a save, also used by writes that bypass the change tracker (bulk inserts).
+    /// </summary>
+    internal static async Task EnsureWithinScopeAsync(AppDbContext db, IEnumerable<int> jurisdictionIds, CancellationToken ct)
+    {
+        if (db.ScopePath == "/")
+        {
+            return;
+        }
+
+        var touched = jurisdictionIds.ToHashSet();
         if (touched.Count == 0)
         {
-            return result;
+            return;
         }
 
         // The jurisdiction set is itself filtered to the user's subtree: what it does not return is out of scope.
-        var visible = await db.Jurisdictions.AsNoTracking().Where(j => touched.Contains(j.Id)).CountAsync(cancellationToken);
-        return visible == touched.Count ? result : throw new TenantAccessDeniedException();
+        var visible = await db.Jurisdictions.AsNoTracking().Where(j => touched.Contains(j.Id)).CountAsync(ct);
+        if (visible != touched.Count)
+        {
+            throw new TenantAccessDeniedException();
+        }
     }
 }

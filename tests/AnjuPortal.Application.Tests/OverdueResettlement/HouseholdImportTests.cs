@@ -80,6 +80,67 @@ public abstract class HouseholdImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_FailingInALaterChunk_LeavesNothing_NotEvenTheEarlierChunksOrTheirAuditRecords()
+    {
+        var user = await S.UserAsync(HouseholdScenario.Province, Application.Security.Roles.ProvinceAdministrator);
+        var rows = Enumerable.Range(0, 25).Select(i => Row("NG-2016-001", $"户主{i}", TestIdNumbers.Make("220102", "19800101", 400 + i), phone: "13904311234")).ToList();
+        long auditBefore;
+        await using (var db = S.Database.CreateSystemContext())
+        {
+            auditBefore = await db.AuditEntries.LongCountAsync();
+        }
+
+        // Two values a row (ID number, phone): the 45th encryption is in the third chunk of ten, after two chunks were inserted.
+        var cipher = new FailingCipher(S.Cipher, failOnCall: 45);
+        var import = new HouseholdImport(S.Database.FactoryFor(user), new Infrastructure.Tenancy.ProvincialHouseholdIndex(S.Database.Clock), cipher, user, S.Database.Clock,
+            Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions { SaveChunk = 10 }));
+        var progress = new List<ImportProgress>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => import.CommitAsync(Xlsx(rows), new SyncProgress(progress)));
+
+        Assert.Contains(progress, p => p.Stage == ImportStage.Saving && p.Done == 20); // two chunks had been written inside the transaction
+        Assert.Equal(1, await CountAsync());
+        await using var check = S.Database.CreateSystemContext();
+        Assert.Equal(auditBefore, await check.AuditEntries.LongCountAsync());
+        Assert.True((await Infrastructure.Auditing.AuditTrailVerifier.VerifyAsync(check)).Intact);
+    }
+
+    [Fact]
+    public async Task CommitAsync_TellsTheDashboardStatistics_WhichUnitsGotHouseholds_AndADryRunTellsNothing()
+    {
+        var user = await S.UserAsync(HouseholdScenario.Province, Application.Security.Roles.ProvinceAdministrator);
+        var rows = new[]
+        {
+            Row("NG-2016-001", "户主甲", TestIdNumbers.Make("220102", "19800101", 500)),
+            Row("CY-2017-004", "户主乙", TestIdNumbers.Make("220102", "19800101", 501)),
+        };
+        var signal = new RecordingSignal();
+        var import = new HouseholdImport(S.Database.FactoryFor(user), new Infrastructure.Tenancy.ProvincialHouseholdIndex(S.Database.Clock), S.Cipher, user, S.Database.Clock,
+            Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions()), signal);
+
+        _ = await import.DryRunAsync(Xlsx(rows));
+        Assert.Empty(signal.Calls);
+        var result = await import.CommitAsync(Xlsx(rows));
+
+        Assert.True(result.Committed);
+        var nanguan = await S.Database.JurisdictionAsync(HouseholdScenario.Nanguan);
+        var changyi = await S.Database.JurisdictionAsync(HouseholdScenario.Changyi);
+        var call = Assert.Single(signal.Calls);
+        Assert.Equal(new[] { nanguan.Id, changyi.Id }.Order(), call.Order());
+    }
+
+    private sealed class RecordingSignal : AnjuPortal.Application.Dashboards.IProgressStatisticsSignal
+    {
+        public List<IReadOnlyCollection<int>> Calls { get; } = [];
+
+        public Task UnitsChangedAsync(IReadOnlyCollection<int> unitIds, int? year = null, CancellationToken ct = default)
+        {
+            Calls.Add([.. unitIds]);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task DryRunAsync_ListsEveryBadRowWithReasonAndWritesNothing()
     {
         var user = await S.UserAsync(HouseholdScenario.Nanguan);
@@ -191,6 +252,19 @@ public abstract class HouseholdImportTests : IAsyncLifetime
         Assert.Contains(HouseholdImport.ColId, file.Headers);
         Assert.Contains(HouseholdImport.ColDuplicate, file.Headers);
         Assert.Empty(file.Rows);
+    }
+
+    /// <summary>The real cipher, except that its <paramref name="failOnCall"/>-th encryption fails (a key ring that cannot be read, say).</summary>
+    private sealed class FailingCipher(Domain.PersonalData.IPersonalDataCipher inner, int failOnCall) : Domain.PersonalData.IPersonalDataCipher
+    {
+        private int _calls;
+
+        public string Protect(string plaintext)
+            => Interlocked.Increment(ref _calls) >= failOnCall ? throw new InvalidOperationException("key ring unavailable") : inner.Protect(plaintext);
+
+        public string Unprotect(string ciphertext) => inner.Unprotect(ciphertext);
+
+        public string BlindIndex(string plaintext) => inner.BlindIndex(plaintext);
     }
 
     private sealed class SyncProgress(List<ImportProgress> seen) : IProgress<ImportProgress>
