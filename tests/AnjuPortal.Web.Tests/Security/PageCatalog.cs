@@ -40,6 +40,8 @@ internal static class PageCatalog
         ["/cases"] = new("/cases", "data-testid=\"case-filters\"", Permission.View),
         ["/cases/import"] = new("/cases/import", "data-testid=\"household-import-page\"", Permission.Edit),
         ["/cases/{Id:int}"] = new("/cases/{case}", "data-testid=\"case-title\"", Permission.View, ProjectData: true, NotFound: "case-not-found"),
+        ["/dashboard"] = new("/dashboard", "data-testid=\"dashboard-page\"", Permission.View),
+        ["/dashboard/{JurisdictionId:int}"] = new("/dashboard/{nanguan}", "data-testid=\"dashboard-page\"", Permission.View),
         ["/reports"] = new("/reports", "data-testid=\"reports-page\"", Permission.View),
         ["/reports/{PeriodId:int}/{JurisdictionId:int}"] = new("/reports/{period}/{nanguan}", "data-testid=\"report-page\"", Permission.View),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),

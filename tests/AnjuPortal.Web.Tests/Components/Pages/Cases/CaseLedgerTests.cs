@@ -3,6 +3,8 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.PersonalData;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using LedgerPage = AnjuPortal.Web.Components.Pages.Cases.CaseLedger;
 
@@ -41,6 +43,20 @@ public sealed class CaseLedgerTests : PortalTestContext
         await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(OverdueCategory.StalledForFunds));
 
         cut.WaitForAssertion(() => Assert.Equal(["NG-2016-002"], RowCodes(cut)));
+    }
+
+    [Fact]
+    public async Task QueryUnit_ListsOnlyThatSubtree_WhenOpenedFromADashboardFigure()
+    {
+        await SeedCaseAsync("NG-2016-001", Nanguan, OverdueCategory.Litigation);
+        await SeedCaseAsync("KC-2016-001", Kuancheng, OverdueCategory.DeadKnot);
+        var kuancheng = await UnitAsync(Kuancheng);
+        await SignIn("220100", Roles.CityOperator);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"cases?unit={kuancheng.Id}");
+
+        var cut = RenderPage<LedgerPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(["KC-2016-001"], RowCodes(cut)));
     }
 
     [Fact]

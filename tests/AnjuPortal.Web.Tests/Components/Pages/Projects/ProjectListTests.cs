@@ -3,6 +3,8 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Projects;
 using AnjuPortal.Web.Components.Pages.Projects;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AnjuPortal.Web.Tests.Components.Pages.Projects;
@@ -58,6 +60,27 @@ public sealed class ProjectListTests : PortalTestContext
 
         cut.WaitForAssertion(() => Assert.Equal(["KC-2020-001"], RowCodes(cut)));
         Assert.Equal(kuancheng.Id, cut.Instance.LastFilter?.JurisdictionId);
+    }
+
+    [Fact]
+    public async Task QueryUnitAndYear_ListOnlyThatSubtreeAndBatch_WhenOpenedFromADashboardFigure()
+    {
+        await SeedProjectAsync("NG-2026-001", Nanguan, batchYear: 2026);
+        await SeedProjectAsync("NG-2020-001", Nanguan, batchYear: 2020);
+        await SeedProjectAsync("KC-2026-001", Kuancheng, batchYear: 2026);
+        await SeedProjectAsync("JL-2026-001", Changyi, batchYear: 2026);
+        var changchun = await UnitAsync(Changchun);
+        await SignIn("220000", Roles.ProvinceReviewer);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"projects?unit={changchun.Id}&year=2026");
+
+        var cut = RenderPage<ProjectList>();
+
+        // The city's subtree (both counties), that batch only: not 2020's project, not the other city's.
+        cut.WaitForAssertion(() => Assert.Equal(["KC-2026-001", "NG-2026-001"], RowCodes(cut).Order()));
+        Assert.Equal(changchun.Id, cut.Instance.LastFilter?.JurisdictionId);
+        Assert.Equal(2026, cut.Instance.LastFilter?.BatchYear);
+        // The filters show what the link asked for, so the reader sees why the list is short.
+        Assert.Contains(cut.FindAll("input"), i => i.GetAttribute("value") == "长春市");
     }
 
     [Fact]
