@@ -69,6 +69,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICurrentUser>(User);
         Services.AddSingleton(Database.FactoryFor(User));
         Services.AddSingleton<ICrossTenantChecks>(new CrossTenantChecks(Database.SystemFactory));
+        Services.AddSingleton<ISystemDbContextFactory>(Database.SystemFactory); // the dashboard statistics a page's use case refreshes (ADR-008)
         Services.AddSingleton<AnjuPortal.Application.OverdueResettlement.IProvincialHouseholdIndex>(new ProvincialHouseholdIndex(Database.Clock));
         Services.AddSingleton<IAuditLog>(new AuditLog(Database.SystemFactory, User, Database.Clock));
         Services.AddSingleton<AnjuPortal.Application.Notifications.IUnitMembers>(new AnjuPortal.Infrastructure.Identity.UnitMembers(Database.SystemFactory));
