@@ -94,5 +94,5 @@ internal static class DashboardBuilder
     private static decimal Money(decimal value) => decimal.Round(value, 2) + 0.00m;
 
     private static DeadlineStatus Deadline(DashboardMeasure measure, DateOnly deadline, MeasureProgress progress, DateOnly today)
-        => new(measure, deadline, progress.Plan, progress.Done, progress.Remaining, Math.Max(0, deadline.DayNumber - today.DayNumber));
+        => new(measure, deadline, progress.Plan, progress.Done, progress.Remaining, deadline.DayNumber - today.DayNumber);
 }

@@ -65,7 +65,7 @@ public sealed record UnitRanking(
 /// <summary>One month of the trend chart: cumulative figures at its end.</summary>
 public sealed record TrendPoint(int Month, long UnitsStarted, long UnitsBasicallyCompleted, long HouseholdsResolved, decimal TimeProgress, bool Frozen);
 
-/// <summary>A deadline of the year and what remains before it (days counted in China time from the dashboard's as-of date).</summary>
+/// <summary>A deadline of the year and what remains before it; days left counted from today in China time (negative once it has passed).</summary>
 public sealed record DeadlineStatus(DashboardMeasure Measure, DateOnly Deadline, long Plan, long Done, long Remaining, int DaysLeft);
 
 /// <summary>

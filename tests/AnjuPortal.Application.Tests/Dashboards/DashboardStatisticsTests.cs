@@ -141,6 +141,9 @@ public abstract class DashboardStatisticsTests(DashboardStatisticsFixture seeded
         Assert.Equal((2026, 9, true), (view.Year, view.Month, view.Frozen));
         Assert.Equal(Enumerable.Range(1, 10), view.Months.Select(m => m.Month));
         Assert.False(view.Months.Single(m => m.Month == 10).Frozen);
+        // Today is 26 November 2026: 30 September passed 57 days ago, the year ends in 35 days.
+        Assert.Equal(-57, view.Deadlines.Single(d => d.Measure == DashboardMeasure.UnitsStarted).DaysLeft);
+        Assert.Equal(35, view.Deadlines.Single(d => d.Measure == DashboardMeasure.HouseholdsResolved).DaysLeft);
     }
 
     [Fact]
