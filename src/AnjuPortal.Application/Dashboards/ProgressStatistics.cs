@@ -35,15 +35,16 @@ public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimePro
     {
         List<(int Year, int Month, bool Frozen)> periods;
         Dictionary<(int Year, int Month), int> finalRows;
+        int nodes;
         await using (var db = await contexts.CreateAsync(ct))
         {
+            nodes = await db.Jurisdictions.CountAsync(ct);
             periods = (await db.ReportingPeriods.AsNoTracking().Select(p => new { p.Year, p.Month, p.Status }).ToListAsync(ct))
                 .Select(p => (p.Year, p.Month, p.Status == PeriodStatus.Frozen)).ToList();
             finalRows = (await db.ProgressStats.AsNoTracking().Where(s => s.Frozen).GroupBy(s => new { s.Year, s.Month })
                 .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct)).ToDictionary(g => (g.Year, g.Month), g => g.Count);
         }
 
-        var nodes = await NodeCountAsync(ct);
         var written = 0;
         foreach (var year in periods.GroupBy(p => p.Year).OrderBy(g => g.Key))
         {
@@ -85,12 +86,6 @@ public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimePro
         {
             await WithRetryAsync(() => WriteUnitsAsync(y, m, unitIds, ct));
         }
-    }
-
-    private async Task<int> NodeCountAsync(CancellationToken ct)
-    {
-        await using var db = await contexts.CreateAsync(ct);
-        return await db.Jurisdictions.CountAsync(ct);
     }
 
     private async Task<int> WriteYearAsync(int year, IReadOnlyList<(int Month, bool Freeze)> months, CancellationToken ct)
