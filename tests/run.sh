@@ -33,6 +33,12 @@ dotnet test AnjuPortal.sln --configuration Release --logger "console;verbosity=n
 # One closing line for the whole run, summed over the test assemblies' "Total tests" blocks.
 awk '/^ +Passed: +[0-9]+$/ {p+=$2} /^ +Failed: +[0-9]+$/ {f+=$2} /^ +Skipped: +[0-9]+$/ {s+=$2}
      END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+# The failures again at the very end, so that a log read from its tail names them.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "Failed tests:"
+  grep -E '^ +Failed [A-Za-z]' "$log" | sed -E 's/^ +/  /' | sort -u
+  grep -E -A12 '^ +Failed [A-Za-z]' "$log" | grep -E 'Error Message|^ +(Assert|Expected|Actual|System\.)' | head -40 || true
+fi
 rm -f "$log"
 
 # Personal data never reaches a log: scan every log line the run's portal hosts wrote (TestResults/logs) for
