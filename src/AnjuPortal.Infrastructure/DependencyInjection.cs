@@ -53,7 +53,12 @@ public static class DependencyInjection
         services.AddAnjuDataProtection(configuration);
         services.AddSingleton(sp => BlindIndexKey.FromConfigurationOrFile(
             configuration["PersonalData:BlindIndexKey"], database.SqliteDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
-        services.AddSingleton<IPersonalDataCipher, PersonalDataCipher>();
+        services.AddSingleton<IDataKeyStore, DatabaseDataKeyStore>();
+        services.AddSingleton(sp => new PersonalDataKeyRing(
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<IDataKeyStore>(), sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromDays(configuration.GetValue("PersonalData:DataKeyLifetimeDays", 90))));
+        services.AddSingleton<IPersonalDataCipher>(sp => new PersonalDataCipher(
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<BlindIndexKey>(), sp.GetRequiredService<PersonalDataKeyRing>()));
 
         services.AddAnjuIdentity();
 

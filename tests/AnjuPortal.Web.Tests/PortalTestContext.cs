@@ -31,6 +31,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         CultureInfo.CurrentCulture = Chinese;
         CultureInfo.CurrentUICulture = Chinese;
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // A loaded 2-core CI machine can take longer than bUnit's default second to run a render with a database behind it.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);

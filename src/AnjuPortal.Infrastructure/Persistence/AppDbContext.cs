@@ -51,6 +51,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
     public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PersonalData.PersonalDataKey> PersonalDataKeys => Set<PersonalData.PersonalDataKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>

@@ -53,6 +53,8 @@ public sealed class BrowserSession : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        // Expect(...) assertions wait 5 s by default, too short for a loaded 2-core CI machine (seen failing there).
+        Assertions.SetDefaultExpectTimeout(30_000);
         return new BrowserSession(playwright, browser, page);
     }
 
