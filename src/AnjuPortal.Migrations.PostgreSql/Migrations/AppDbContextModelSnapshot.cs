@@ -1129,6 +1129,12 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.Property<int?>("NumberYear")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PeriodMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PeriodYear")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
@@ -1151,6 +1157,9 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "Status");
+
+                    b.HasIndex("JurisdictionId", "PeriodYear", "PeriodMonth")
+                        .IsUnique();
 
                     b.HasIndex("NumberPrefix", "NumberYear", "NumberSerial")
                         .IsUnique();

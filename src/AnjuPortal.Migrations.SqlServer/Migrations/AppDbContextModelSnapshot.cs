@@ -1129,6 +1129,12 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.Property<int?>("NumberYear")
                         .HasColumnType("int");
 
+                    b.Property<int?>("PeriodMonth")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PeriodYear")
+                        .HasColumnType("int");
+
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
@@ -1151,6 +1157,10 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "Status");
+
+                    b.HasIndex("JurisdictionId", "PeriodYear", "PeriodMonth")
+                        .IsUnique()
+                        .HasFilter("[PeriodYear] IS NOT NULL AND [PeriodMonth] IS NOT NULL");
 
                     b.HasIndex("NumberPrefix", "NumberYear", "NumberSerial")
                         .IsUnique()

@@ -1096,6 +1096,12 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.Property<int?>("NumberYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PeriodMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PeriodYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
@@ -1118,6 +1124,9 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("JurisdictionId", "Status");
+
+                    b.HasIndex("JurisdictionId", "PeriodYear", "PeriodMonth")
+                        .IsUnique();
 
                     b.HasIndex("NumberPrefix", "NumberYear", "NumberSerial")
                         .IsUnique();

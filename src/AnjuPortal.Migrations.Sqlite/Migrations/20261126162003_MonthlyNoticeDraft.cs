@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AnjuPortal.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class MonthlyNoticeDraft : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PeriodMonth",
+                table: "OfficialNotices",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PeriodYear",
+                table: "OfficialNotices",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficialNotices_JurisdictionId_PeriodYear_PeriodMonth",
+                table: "OfficialNotices",
+                columns: new[] { "JurisdictionId", "PeriodYear", "PeriodMonth" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OfficialNotices_JurisdictionId_PeriodYear_PeriodMonth",
+                table: "OfficialNotices");
+
+            migrationBuilder.DropColumn(
+                name: "PeriodMonth",
+                table: "OfficialNotices");
+
+            migrationBuilder.DropColumn(
+                name: "PeriodYear",
+                table: "OfficialNotices");
+        }
+    }
+}
