@@ -106,6 +106,49 @@ public sealed class OfficialDocumentTests
     }
 
     [Fact]
+    public void Docx_WritesABodyTableAsARuledWordTable_WithABoldHeaderRepeatedOnEachPage()
+    {
+        using var doc = Open(GbtDocxWriter.Write(Sample()));
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        var table = body.Elements<Table>().First();
+        var rows = table.Elements<TableRow>().ToList();
+
+        Assert.Equal(10, rows.Count); // the header and nine cities
+        Assert.Equal(["排名", "地区", "开工（套）", "开工进度", "解决逾期未安置（户）", "解决进度"], rows[0].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.Equal(["3", "延边朝鲜族自治州", "1012", "44.0%", "250", "16.7%"], rows[3].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.NotNull(rows[0].TableRowProperties!.GetFirstChild<TableHeader>());               // repeated at the top of each page
+        Assert.All(rows, r => Assert.NotNull(r.TableRowProperties!.GetFirstChild<CantSplit>())); // a row never splits
+        Assert.All(rows[0].Descendants<RunProperties>(), p => Assert.NotNull(p.GetFirstChild<Bold>()));
+        Assert.All(rows[1].Descendants<RunProperties>(), p => Assert.Null(p.GetFirstChild<Bold>()));
+        Assert.All(table.Descendants<FontSize>(), s => Assert.Equal("24", s.Val!.Value)); // 小四
+        var borders = table.GetFirstChild<TableProperties>()!.TableBorders!;
+        Assert.Equal(BorderValues.Single, borders.InsideHorizontalBorder!.Val!.Value);
+        Assert.Equal(BorderValues.Single, borders.InsideVerticalBorder!.Val!.Value);
+        // The columns fill the text area exactly; each as wide as its longest text asks (the city names wider than the ranks).
+        var columns = table.GetFirstChild<TableGrid>()!.Elements<GridColumn>().Select(c => int.Parse(c.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(GbtDocxWriter.TextWidth, columns.Sum());
+        Assert.True(columns[1] > 2 * columns[0], string.Join(",", columns));
+        // The paragraph before it introduces it; the heading after it comes back to the body's 3号.
+        Assert.StartsWith("按棚户区改造开工任务进度排名", ((Paragraph)table.PreviousSibling()!).InnerText, StringComparison.Ordinal);
+        Assert.Equal("三、通报表扬和通报批评", ((Paragraph)table.NextSibling()!).InnerText);
+    }
+
+    [Fact]
+    public void Docx_ForLibreOffice_PutsTheRecordBlockInATextBoxAnchoredToTheFootOfTheTextArea()
+    {
+        using var doc = Open(GbtDocxWriter.AdaptForLibreOffice(GbtDocxWriter.Write(Sample())));
+        var body = doc.MainDocumentPart!.Document!.Body!;
+
+        Assert.Single(body.Elements<Table>()); // only the ranking table is left in the text
+        var anchor = body.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Anchor>().Single();
+        Assert.Equal("bottom", anchor.VerticalPosition!.VerticalAlignment!.Text);
+        Assert.Equal(DocumentFormat.OpenXml.Drawing.Wordprocessing.VerticalRelativePositionValues.Margin, anchor.VerticalPosition!.RelativeFrom!.Value);
+        var block = anchor.Descendants<Table>().Single();
+        Assert.Null(block.GetFirstChild<TableProperties>()!.TablePositionProperties);
+        Assert.Equal("抄送：省住房城乡建设厅，省财政厅，省自然资源厅。", block.Elements<TableRow>().First().InnerText);
+    }
+
+    [Fact]
     public void Docx_IsValidOpenXml()
     {
         using var doc = Open(GbtDocxWriter.Write(Sample()));
@@ -149,6 +192,8 @@ public sealed class OfficialDocumentTests
                 await File.WriteAllBytesAsync(Path.Combine(samples, "notice-sample.pdf"), pdf);
                 await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", file, Path.Combine(samples, "notice-sample-page1"));
                 await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "2", "-l", "2", file, Path.Combine(samples, "notice-sample-page2"));
+                var pages = (await Run("pdfinfo", file)).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim();
+                await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", pages, "-l", pages, file, Path.Combine(samples, "notice-sample-last-page"));
             }
 
             // Page 1 at 72 dpi: A4 is 595.3 × 841.9 points, which pdftoppm rounds up to whole pixels.
@@ -169,6 +214,20 @@ public sealed class OfficialDocumentTests
             Assert.Contains("吉林省保障性安居工程领导小组办公室文件", text, StringComparison.Ordinal);
             Assert.Contains(Number, text, StringComparison.Ordinal);
             Assert.Contains(Title, text, StringComparison.Ordinal);
+
+            // The ranking table's cities (the table is the only place 延边朝鲜族自治州 is written in full).
+            var all = Squeeze(await Run("pdftotext", "-enc", "UTF-8", file, "-"));
+            Assert.Contains("延边朝鲜族自治州", all, StringComparison.Ordinal);
+            Assert.Contains("白城市24021.8%", all, StringComparison.Ordinal);
+
+            // 版记 at the foot of the last page: in the band just above the bottom of the text area (262 mm = 743 pt),
+            // not under the date (GB/T 9704-2012 7.4).
+            var last = (await Run("pdfinfo", file)).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim();
+            var foot = Squeeze(await Run("pdftotext", "-f", last, "-l", last, "-x", "0", "-y", "670", "-W", "596", "-H", "80", "-enc", "UTF-8", file, "-"));
+            Assert.Contains("抄送：省住房城乡建设厅", foot, StringComparison.Ordinal);
+            Assert.Contains("2020年7月10日印发", foot, StringComparison.Ordinal);
+            var above = Squeeze(await Run("pdftotext", "-f", last, "-l", last, "-x", "0", "-y", "0", "-W", "596", "-H", "660", "-enc", "UTF-8", file, "-"));
+            Assert.DoesNotContain("印发", above, StringComparison.Ordinal);
 
             var fonts = (await Run("pdffonts", file)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
             Assert.NotEmpty(fonts);
