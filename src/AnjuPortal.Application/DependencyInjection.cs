@@ -65,6 +65,10 @@ public static class DependencyInjection
         services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
         services.AddOptions<Supervision.OfficialDocumentOptions>().BindConfiguration(Supervision.OfficialDocumentOptions.Section);
         services.AddScoped<Supervision.OfficialNotices>();
+        services.AddOptions<Supervision.MonthlyNotice.MonthlyNoticeOptions>().BindConfiguration(Supervision.MonthlyNotice.MonthlyNoticeOptions.Section)
+            .Validate(o => o.IsValid(), Supervision.MonthlyNotice.MonthlyNoticeOptions.InvalidMessage).ValidateOnStart();
+        services.AddScoped<Supervision.MonthlyNotice.MonthlyNoticeDrafting>();
+        services.AddScoped<DraftMonthlyNoticeJob>();
         return services;
     }
 }

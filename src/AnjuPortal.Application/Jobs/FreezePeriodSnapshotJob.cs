@@ -15,7 +15,8 @@ namespace AnjuPortal.Application.Jobs;
 /// of any frozen period next time. Unique (period, jurisdiction) on the rows: running twice or on two servers writes
 /// each row once.
 /// </summary>
-public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<FreezePeriodSnapshotJob> logger, ProgressStatistics? statistics = null)
+public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<FreezePeriodSnapshotJob> logger, ProgressStatistics? statistics = null,
+    Supervision.MonthlyNotice.MonthlyNoticeDrafting? notices = null)
 {
     public const string RecurringJobId = "reporting-period:freeze-snapshot";
 
@@ -39,6 +40,20 @@ public sealed class FreezePeriodSnapshotJob(ISystemDbContextFactory contexts, Ti
         if (statistics is not null)
         {
             await statistics.RefreshAllAsync(ct);
+        }
+
+        // The month's 月通报 drafted from those final rows now rather than at the drafting job's next run. A failure here
+        // never fails the freeze: the drafting job tries again within the hour.
+        if (notices is not null)
+        {
+            try
+            {
+                await notices.DraftDueAsync(ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Monthly notice not drafted after the freeze; the drafting job will try again");
+            }
         }
 
         return written;

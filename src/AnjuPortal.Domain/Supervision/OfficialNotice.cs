@@ -33,7 +33,7 @@ public enum NoticeStatus
 /// with the next number of the register (<see cref="DocumentNumber"/>), after which it never changes. Editing an
 /// approved notice voids the approval. Owned by the issuing jurisdiction (the province).
 /// </summary>
-public sealed class OfficialNotice : AggregateRoot, ITenantOwned
+public sealed partial class OfficialNotice : AggregateRoot, ITenantOwned
 {
     public const int TitleMaxLength = 200;
     public const int RecipientsMaxLength = 500;

@@ -116,10 +116,57 @@ public static class GbtDocxWriter
                 properties.InsertBefore(new Spacing { Val = -5 }, (OpenXmlElement?)properties.GetFirstChild<CharacterScale>() ?? properties.GetFirstChild<FontSize>());
             }
 
+            RecordBlockInTextBox(main.Document.Body!);
+
             main.Document.Save();
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// LibreOffice 7.4 lays the floating record-block table out inline, right under the date, and ignores a w:framePr
+    /// frame too. What it does anchor to the foot of the text area is a DrawingML text box (wp:anchor, vertical
+    /// alignment bottom relative to the margin): for the PDF the record block's table moves into one, as wide as the
+    /// text area and as high as its rows, with text wrapping above and below it. Word and WPS keep the floating table.
+    /// </summary>
+    private static void RecordBlockInTextBox(Body body)
+    {
+        var table = body.Elements<Table>().LastOrDefault(t => t.GetFirstChild<TableProperties>()?.TablePositionProperties is not null);
+        if (table is null)
+        {
+            return;
+        }
+
+        // Height: each row is its lines of 22 pt plus the cell margins; the copy-to line wraps after 29 characters, then 26 (hanging indent).
+        var height = table.Elements<TableRow>().Sum(row =>
+        {
+            var width = Width(row.InnerText);
+            var lines = row.Descendants<TabChar>().Any() || width <= 29 ? 1 : 1 + (int)Math.Ceiling((width - 29) / 26.0);
+            return (lines * RecordLine) + 120;
+        });
+        const long emuPerTwip = 635;
+        var cx = TextWidth * emuPerTwip;
+        var cy = height * emuPerTwip;
+        var anchor = new Paragraph(
+            "<w:p xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" " +
+            "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">" +
+            "<w:pPr><w:snapToGrid w:val=\"false\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr><w:r><w:drawing>" +
+            "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"2\" behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"0\">" +
+            "<wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"margin\"><wp:align>center</wp:align></wp:positionH>" +
+            "<wp:positionV relativeFrom=\"margin\"><wp:align>bottom</wp:align></wp:positionV>" +
+            $"<wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapTopAndBottom/><wp:docPr id=\"9704\" name=\"版记\"/><wp:cNvGraphicFramePr/>" +
+            "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp><wps:cNvSpPr txBox=\"1\"/>" +
+            $"<wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>" +
+            "<wps:txbx><w:txbxContent><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/></w:pPr></w:p></w:txbxContent></wps:txbx>" +
+            "<wps:bodyPr rot=\"0\" vert=\"horz\" wrap=\"square\" lIns=\"0\" tIns=\"0\" rIns=\"0\" bIns=\"0\" anchor=\"b\"><a:spAutoFit/></wps:bodyPr></wps:wsp>" +
+            "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>");
+        var inline = (Table)table.CloneNode(true);
+        inline.GetFirstChild<TableProperties>()!.TablePositionProperties!.Remove();
+        var content = anchor.Descendants<TextBoxContent>().Single();
+        content.PrependChild(inline);
+        table.InsertBeforeSelf(anchor);
+        table.Remove();
     }
 
     private static readonly string BodySizeText = BodySize.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -154,20 +201,34 @@ public static class GbtDocxWriter
         var recipients = d.MainRecipients.TrimEnd('：', ':');
         yield return BodyPara(recipients + "：", BodyFont, firstLineIndent: false, before: LinePitch);
 
-        foreach (var line in d.Body)
+        var blocks = NoticeBody.Blocks(d.Body).ToList();
+        for (var i = 0; i < blocks.Count; i++)
         {
-            yield return line.Kind switch
+            var block = blocks[i];
+            OpenXmlElement element = block switch
             {
-                BodyLineKind.Heading1 => BodyPara(line.Text, HeadingFont, firstLineIndent: true),
-                BodyLineKind.Heading2 => BodyPara(line.Text, KaiFont, firstLineIndent: true),
-                _ => BodyPara(line.Text, BodyFont, firstLineIndent: true),
+                BodyTable table => BodyTable(table),
+                BodyLine { Kind: BodyLineKind.Heading1 } line => BodyPara(line.Text, HeadingFont, firstLineIndent: true),
+                BodyLine { Kind: BodyLineKind.Heading2 } line => BodyPara(line.Text, KaiFont, firstLineIndent: true),
+                BodyLine line => BodyPara(line.Text, BodyFont, firstLineIndent: true),
+                _ => throw new InvalidOperationException("Unknown body block " + block.GetType().Name),
             };
+
+            // The body's last line stays on the page of the signature (GB/T 9704 7.3.5.1: no page of signature and date alone).
+            if (i == blocks.Count - 1 && element is Paragraph last)
+            {
+                last.ParagraphProperties!.PrependChild(new KeepNext());
+            }
+
+            yield return element;
         }
 
         // 发文机关署名 one line below the body, 成文日期 under it two characters further right (GB/T 9704 7.3.5.2).
         var date = OfficialDocument.ChineseDate(d.DocumentDate);
         var (signatureStart, dateStart) = SignaturePlacement(Width(d.IssuingOffice), Width(date));
-        yield return Positioned(d.IssuingOffice, signatureStart, before: LinePitch);
+        var signature = Positioned(d.IssuingOffice, signatureStart, before: LinePitch);
+        signature.ParagraphProperties!.PrependChild(new KeepNext()); // never a signature at the foot of one page and its date on the next
+        yield return signature;
         yield return Positioned(date, dateStart, before: 0);
 
         yield return RecordBlock(d);
@@ -231,6 +292,79 @@ public static class GbtDocxWriter
                 new BottomBorder { Val = BorderValues.Single, Size = last ? 8u : 6u, Space = 0, Color = "000000" },
                 new RightBorder { Val = BorderValues.Nil });
             table.Append(new TableRow(new TableCell(new TableCellProperties(new TableCellWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa }, borders), rows[i].Paragraph)));
+        }
+
+        return table;
+    }
+
+    /// <summary>Tables in the body: 小四 (12 pt) 仿宋, so that a ranking of eight columns fits the 156 mm text area.</summary>
+    public const int TableSize = 24;
+
+    /// <summary>One line of a table cell: 12 pt on an 18 pt line.</summary>
+    private const int TableLine = 360;
+
+    /// <summary>
+    /// A table of the body (表格): as wide as the text area, every cell ruled (0.5 pt), the header row bold and repeated
+    /// at the top of each page the table runs onto, no row split across pages, cells centred. Columns are as wide as
+    /// their longest text asks (at least two characters), scaled to the text area.
+    /// </summary>
+    private static Table BodyTable(BodyTable source)
+    {
+        var columns = Math.Max(1, source.ColumnCount);
+        var rows = new[] { source.Header }.Concat(source.Rows).ToList();
+        var wants = Enumerable.Range(0, columns)
+            .Select(c => Math.Clamp(rows.Max(r => c < r.Count ? Width(r[c]) : 0), 2.0, 10.0) + 1.0)
+            .ToList();
+        var total = wants.Sum();
+        var widths = wants.Select(w => (int)Math.Floor(TextWidth * w / total)).ToList();
+        widths[^1] += TextWidth - widths.Sum();
+
+        BorderType Rule<TBorder>() where TBorder : BorderType, new() => new TBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "000000" };
+        var table = new Table(
+            new TableProperties(
+                new TableWidth { Width = Twips(TextWidth), Type = TableWidthUnitValues.Dxa },
+                new TableJustification { Val = TableRowAlignmentValues.Center },
+                new TableBorders(Rule<TopBorder>(), Rule<LeftBorder>(), Rule<BottomBorder>(), Rule<RightBorder>(), Rule<InsideHorizontalBorder>(), Rule<InsideVerticalBorder>()),
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(
+                    new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellLeftMargin { Width = 57, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                    new TableCellRightMargin { Width = 57, Type = TableWidthValues.Dxa }),
+                new TableLook { Val = "0000" }),
+            new TableGrid(widths.Select(w => new GridColumn { Width = Twips(w) })));
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var header = r == 0;
+            var rowProperties = new TableRowProperties(new CantSplit());
+            if (header)
+            {
+                rowProperties.Append(new TableHeader());
+            }
+
+            var row = new TableRow(rowProperties);
+            for (var c = 0; c < columns; c++)
+            {
+                var text = c < rows[r].Count ? rows[r][c] : string.Empty;
+                var run = Run(text, BodyFont, TableSize);
+                if (header)
+                {
+                    run.RunProperties!.InsertAfter(new Bold(), run.RunProperties.GetFirstChild<RunFonts>());
+                }
+
+                row.Append(new TableCell(
+                    new TableCellProperties(new TableCellWidth { Width = Twips(widths[c]), Type = TableWidthUnitValues.Dxa }, new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
+                    new Paragraph(
+                        new ParagraphProperties(
+                            new SnapToGrid { Val = false },
+                            new SpacingBetweenLines { Before = "0", After = "0", Line = Twips(TableLine), LineRule = LineSpacingRuleValues.Exact },
+                            new Indentation { Left = "0", FirstLine = "0" },
+                            new Justification { Val = JustificationValues.Center }),
+                        run)));
+            }
+
+            table.Append(row);
         }
 
         return table;

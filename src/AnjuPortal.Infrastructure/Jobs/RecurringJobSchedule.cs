@@ -14,6 +14,7 @@ public static class RecurringJobSchedule
         (MarkLateUnitsJob.RecurringJobId, "10 0 * * *"),
         (FreezePeriodSnapshotJob.RecurringJobId, "30 * * * *"),
         (ProgressStatisticsJob.RecurringJobId, "*/15 * * * *"),
+        (DraftMonthlyNoticeJob.RecurringJobId, "45 * * * *"),
     ];
 
     public static void Register(IRecurringJobManager jobs)
@@ -36,6 +37,9 @@ public static class RecurringJobSchedule
 
         // Every 15 minutes: the dashboards' statistics summed again (catches what a use case's own refresh missed).
         jobs.AddOrUpdate<ProgressStatisticsJob>(ProgressStatisticsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(ProgressStatisticsJob.RecurringJobId), options);
+
+        // Hourly at :45, a quarter of an hour after the freeze: the 月通报 of a newly frozen month drafted (once per month).
+        jobs.AddOrUpdate<DraftMonthlyNoticeJob>(DraftMonthlyNoticeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(DraftMonthlyNoticeJob.RecurringJobId), options);
     }
 
     private static string Cron(string id) => All.Single(j => j.Id == id).Cron;

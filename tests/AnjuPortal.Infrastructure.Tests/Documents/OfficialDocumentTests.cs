@@ -70,7 +70,7 @@ public sealed class OfficialDocumentTests
         Assert.Contains(paragraphs, p => p.InnerText == "2020年7月10日"); // 成文日期 in Arabic numerals
 
         // 版记: a floating table anchored to the bottom of the text area, a thick rule above, a thin one between, a thick one below.
-        var block = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Single();
+        var block = doc.MainDocumentPart!.Document!.Body!.Elements<Table>().Last();
         var position = block.GetFirstChild<TableProperties>()!.TablePositionProperties!;
         Assert.Equal(VerticalAlignmentValues.Bottom, position.TablePositionYAlignment!.Value);
         Assert.Equal(VerticalAnchorValues.Margin, position.VerticalAnchor!.Value);
@@ -103,6 +103,49 @@ public sealed class OfficialDocumentTests
         Assert.Equal(JustificationValues.Left, even.Descendants<Justification>().Single().Val!.Value);
         Assert.Equal("28", odd.Descendants<FontSize>().First().Val!.Value); // 4号
         Assert.Equal(GbtDocxWriter.SongFont, odd.Descendants<RunFonts>().First().EastAsia!.Value);
+    }
+
+    [Fact]
+    public void Docx_WritesABodyTableAsARuledWordTable_WithABoldHeaderRepeatedOnEachPage()
+    {
+        using var doc = Open(GbtDocxWriter.Write(Sample()));
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        var table = body.Elements<Table>().First();
+        var rows = table.Elements<TableRow>().ToList();
+
+        Assert.Equal(10, rows.Count); // the header and nine cities
+        Assert.Equal(["排名", "地区", "开工（套）", "开工进度", "解决逾期未安置（户）", "解决进度"], rows[0].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.Equal(["3", "延边朝鲜族自治州", "1012", "44.0%", "250", "16.7%"], rows[3].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.NotNull(rows[0].TableRowProperties!.GetFirstChild<TableHeader>());               // repeated at the top of each page
+        Assert.All(rows, r => Assert.NotNull(r.TableRowProperties!.GetFirstChild<CantSplit>())); // a row never splits
+        Assert.All(rows[0].Descendants<RunProperties>(), p => Assert.NotNull(p.GetFirstChild<Bold>()));
+        Assert.All(rows[1].Descendants<RunProperties>(), p => Assert.Null(p.GetFirstChild<Bold>()));
+        Assert.All(table.Descendants<FontSize>(), s => Assert.Equal("24", s.Val!.Value)); // 小四
+        var borders = table.GetFirstChild<TableProperties>()!.TableBorders!;
+        Assert.Equal(BorderValues.Single, borders.InsideHorizontalBorder!.Val!.Value);
+        Assert.Equal(BorderValues.Single, borders.InsideVerticalBorder!.Val!.Value);
+        // The columns fill the text area exactly; each as wide as its longest text asks (the city names wider than the ranks).
+        var columns = table.GetFirstChild<TableGrid>()!.Elements<GridColumn>().Select(c => int.Parse(c.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(GbtDocxWriter.TextWidth, columns.Sum());
+        Assert.True(columns[1] > 2 * columns[0], string.Join(",", columns));
+        // The paragraph before it introduces it; the heading after it comes back to the body's 3号.
+        Assert.StartsWith("按棚户区改造开工任务进度排名", ((Paragraph)table.PreviousSibling()!).InnerText, StringComparison.Ordinal);
+        Assert.Equal("三、通报表扬和通报批评", ((Paragraph)table.NextSibling()!).InnerText);
+    }
+
+    [Fact]
+    public void Docx_ForLibreOffice_PutsTheRecordBlockInATextBoxAnchoredToTheFootOfTheTextArea()
+    {
+        using var doc = Open(GbtDocxWriter.AdaptForLibreOffice(GbtDocxWriter.Write(Sample())));
+        var body = doc.MainDocumentPart!.Document!.Body!;
+
+        Assert.Single(body.Elements<Table>()); // only the ranking table is left in the text
+        var anchor = body.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.Anchor>().Single();
+        Assert.Equal("bottom", anchor.VerticalPosition!.VerticalAlignment!.Text);
+        Assert.Equal(DocumentFormat.OpenXml.Drawing.Wordprocessing.VerticalRelativePositionValues.Margin, anchor.VerticalPosition!.RelativeFrom!.Value);
+        var block = anchor.Descendants<Table>().Single();
+        Assert.Null(block.GetFirstChild<TableProperties>()!.TablePositionProperties);
+        Assert.Equal("抄送：省住房城乡建设厅，省财政厅，省自然资源厅。", block.Elements<TableRow>().First().InnerText);
     }
 
     [Fact]
@@ -149,6 +192,8 @@ public sealed class OfficialDocumentTests
                 await File.WriteAllBytesAsync(Path.Combine(samples, "notice-sample.pdf"), pdf);
                 await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "1", "-l", "1", file, Path.Combine(samples, "notice-sample-page1"));
                 await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", "2", "-l", "2", file, Path.Combine(samples, "notice-sample-page2"));
+                var pages = (await Run("pdfinfo", file)).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim();
+                await Run("pdftoppm", "-r", "60", "-png", "-singlefile", "-f", pages, "-l", pages, file, Path.Combine(samples, "notice-sample-last-page"));
             }
 
             // Page 1 at 72 dpi: A4 is 595.3 × 841.9 points, which pdftoppm rounds up to whole pixels.
@@ -169,6 +214,20 @@ public sealed class OfficialDocumentTests
             Assert.Contains("吉林省保障性安居工程领导小组办公室文件", text, StringComparison.Ordinal);
             Assert.Contains(Number, text, StringComparison.Ordinal);
             Assert.Contains(Title, text, StringComparison.Ordinal);
+
+            // The ranking table's cities (the table is the only place 延边朝鲜族自治州 is written in full).
+            var all = Squeeze(await Run("pdftotext", "-enc", "UTF-8", file, "-"));
+            Assert.Contains("延边朝鲜族自治州", all, StringComparison.Ordinal);
+            Assert.Contains("白城市24021.8%", all, StringComparison.Ordinal);
+
+            // 版记 at the foot of the last page: in the band just above the bottom of the text area (262 mm = 743 pt),
+            // not under the date (GB/T 9704-2012 7.4).
+            var last = (await Run("pdfinfo", file)).Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim();
+            var foot = Squeeze(await Run("pdftotext", "-f", last, "-l", last, "-x", "0", "-y", "670", "-W", "596", "-H", "80", "-enc", "UTF-8", file, "-"));
+            Assert.Contains("抄送：省住房城乡建设厅", foot, StringComparison.Ordinal);
+            Assert.Contains("2020年7月10日印发", foot, StringComparison.Ordinal);
+            var above = Squeeze(await Run("pdftotext", "-f", last, "-l", last, "-x", "0", "-y", "0", "-W", "596", "-H", "660", "-enc", "UTF-8", file, "-"));
+            Assert.DoesNotContain("印发", above, StringComparison.Ordinal);
 
             var fonts = (await Run("pdffonts", file)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
             Assert.NotEmpty(fonts);
@@ -233,12 +292,24 @@ public sealed class OfficialDocumentTests
             长春市开工2600套，完成年度计划的50.0%，达到时间进度；吉林市开工1395套，完成45.0%；延边州开工1012套，完成44.0%；四平市开工615套，完成41.0%；通化市开工560套，完成40.0%；白山市开工420套，完成35.0%；松原市开工377套，完成29.0%；辽源市开工252套，完成28.0%；白城市开工240套，完成21.8%。
             （二）解决棚改逾期未安置问题情况。
             长春市解决620户，完成年度计划的21.4%；吉林市解决410户，完成19.5%；延边州解决250户，完成16.7%；四平市解决160户，完成16.0%；通化市解决130户，完成14.4%；白山市解决90户，完成12.9%；松原市解决80户，完成12.3%；辽源市解决45户，完成9.0%；白城市解决38户，完成6.3%。
-            二、通报表扬和通报批评
+            二、各地进展排名
+            按棚户区改造开工任务进度排名（时间进度50.0%），各地进展情况如下：
+            | 排名 | 地区 | 开工（套） | 开工进度 | 解决逾期未安置（户） | 解决进度 |
+            | 1 | 长春市 | 2600 | 50.0% | 620 | 21.4% |
+            | 2 | 吉林市 | 1395 | 45.0% | 410 | 19.5% |
+            | 3 | 延边朝鲜族自治州 | 1012 | 44.0% | 250 | 16.7% |
+            | 4 | 四平市 | 615 | 41.0% | 160 | 16.0% |
+            | 5 | 通化市 | 560 | 40.0% | 130 | 14.4% |
+            | 6 | 白山市 | 420 | 35.0% | 90 | 12.9% |
+            | 7 | 松原市 | 377 | 29.0% | 80 | 12.3% |
+            | 8 | 辽源市 | 252 | 28.0% | 45 | 9.0% |
+            | 9 | 白城市 | 240 | 21.8% | 38 | 6.3% |
+            三、通报表扬和通报批评
             （一）通报表扬。
             长春市棚户区改造开工达到时间进度，解决棚改逾期未安置问题进度全省第一，予以通报表扬。
             （二）通报批评。
             白城市、辽源市两项任务进度均居全省后列，且连续两个月低于全省平均水平，予以通报批评，并由省保障性安居工程领导小组办公室约谈相关负责同志。
-            三、下步工作要求
+            四、下步工作要求
             各地要按照“一楼一策”“一项一案”的原则，倒排工期、挂图作战，对未开工项目和未安置问题逐项建立台账，实行销号管理。被通报批评的市要在10个工作日内向省保障性安居工程领导小组办公室报送整改措施，确保9月底前棚户区改造项目全部开工，年底前完成解决棚改逾期未安置问题年度任务。
             """;
         return new OfficialDocument(

@@ -26,6 +26,10 @@ internal sealed class OfficialNoticeConfiguration : IEntityTypeConfiguration<Off
         // (drafts have no number: NULLs are distinct, and SQL Server gets an IS NOT NULL filter by convention).
         builder.HasIndex(n => new { n.NumberPrefix, n.NumberYear, n.NumberSerial }).IsUnique();
         builder.HasIndex(n => new { n.JurisdictionId, n.Status });
+
+        // The drafting job's once-per-month guarantee: one 月通报 per unit and month, whoever drafts it and however
+        // often (other notices have no month: NULLs are distinct, and SQL Server gets an IS NOT NULL filter by convention).
+        builder.HasIndex(n => new { n.JurisdictionId, n.PeriodYear, n.PeriodMonth }).IsUnique();
     }
 }
 
