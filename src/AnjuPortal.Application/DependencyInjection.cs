@@ -65,6 +65,9 @@ public static class DependencyInjection
         services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
         services.AddOptions<Supervision.OfficialDocumentOptions>().BindConfiguration(Supervision.OfficialDocumentOptions.Section);
         services.AddScoped<Supervision.OfficialNotices>();
+        services.AddSingleton<Supervision.Complaints.PublicDisclosure>();
+        services.AddScoped<Supervision.Complaints.ComplaintIntake>();
+        services.AddScoped<Supervision.Complaints.Complaints>();
         return services;
     }
 }
