@@ -78,12 +78,16 @@ public sealed class Complaints(IAppDbContextFactory contexts, ICurrentUser user,
 
         if (filter.OverdueOnly)
         {
+            // SQLite cannot compare DateTimeOffset in SQL: the unanswered ones (a short list) are compared here.
             var dueBefore = now.AddDays(-Complaint.AnswerDueDays);
-            query = query.Where(c => c.Status != ComplaintStatus.Answered && c.ReceivedAt < dueBefore);
+            var open = await query.Where(c => c.Status != ComplaintStatus.Answered).Select(c => new { c.Id, c.ReceivedAt }).ToListAsync(ct);
+            var overdue = open.Where(c => c.ReceivedAt < dueBefore).Select(c => c.Id).ToList();
+            query = query.Where(c => overdue.Contains(c.Id));
         }
 
+        // Unanswered first, then in the order received (ids grow with time; SQLite cannot order by DateTimeOffset).
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.Status == ComplaintStatus.Answered).ThenBy(c => c.ReceivedAt).ThenBy(c => c.Id)
+        var rows = await query.OrderBy(c => c.Status == ComplaintStatus.Answered).ThenBy(c => c.Id)
             .Skip(page.Skip).Take(page.SafePageSize)
             .Select(c => new { c.Id, c.ReceiptNumber, UnitName = c.Jurisdiction!.Name, c.Category, c.Status, c.ReceivedAt, c.Text, c.CaseId, c.SupervisionItemId })
             .ToListAsync(ct);

@@ -138,7 +138,7 @@ public abstract class ComplaintTests : IAsyncLifetime
         Assert.Equal([jilin], seenByB.Items.Select(i => i.Id));
         Assert.Equal(2, seenByProvince.TotalCount);
         Assert.Null(await cityB.GetAsync(changchun));
-        var refused = await cityB.AnswerAsync(changchun, 0, "答复");
+        var refused = await cityB.AnswerAsync(changchun, await VersionAsync(changchun), "答复");
         Assert.Equal(AnjuPortal.Application.Supervision.Complaints.Complaints.NotFound, refused.ErrorFor(string.Empty));
     }
 
@@ -153,16 +153,16 @@ public abstract class ComplaintTests : IAsyncLifetime
         var (province, _) = await StaffAsync("220000", Roles.ProvinceAdministrator);
 
         // Another city's case: not visible to the city at all.
-        var foreign = await city.LinkAsync(id, 0, foreignCase, null);
+        var foreign = await city.LinkAsync(id, await VersionAsync(id), foreignCase, null);
         Assert.Equal(AnjuPortal.Application.Supervision.Complaints.Complaints.CaseNotFound, foreign.ErrorFor(string.Empty));
         // The province sees every case, but a case outside the complaint's own unit (宽城 for a 南关 complaint) is refused.
-        var sibling = await province.LinkAsync(id, 0, otherCase, null);
+        var sibling = await province.LinkAsync(id, await VersionAsync(id), otherCase, null);
         Assert.Contains("只能关联本举报投诉所涉单位", sibling.ErrorFor(string.Empty), StringComparison.Ordinal);
         // A household of another case is refused.
-        var wrongHousehold = await city.LinkAsync(id, 0, ownCase, ownHousehold + 1000);
+        var wrongHousehold = await city.LinkAsync(id, await VersionAsync(id), ownCase, ownHousehold + 1000);
         Assert.Equal(AnjuPortal.Application.Supervision.Complaints.Complaints.HouseholdNotInCase, wrongHousehold.ErrorFor(string.Empty));
 
-        var linked = await city.LinkAsync(id, 0, ownCase, ownHousehold);
+        var linked = await city.LinkAsync(id, await VersionAsync(id), ownCase, ownHousehold);
 
         Assert.True(linked.Succeeded, linked.ToString());
         var detail = (await city.GetAsync(id))!;
@@ -179,7 +179,7 @@ public abstract class ComplaintTests : IAsyncLifetime
         var (id, receipt) = await SubmitAsync("220102", text: "<b>请尽快安置</b>");
         var (county, _) = await StaffAsync("220102", Roles.CountyOperator);
 
-        var started = await county.StartAsync(id, 0);
+        var started = await county.StartAsync(id, await VersionAsync(id));
         Assert.True(started.Succeeded, started.ToString());
         var answered = await county.AnswerAsync(id, started.Value, "已约谈开发企业，承诺2020年10月底前回迁。");
         Assert.True(answered.Succeeded, answered.ToString());
@@ -208,7 +208,8 @@ public abstract class ComplaintTests : IAsyncLifetime
         var (city, _) = await StaffAsync("220100", Roles.CityOperator);
         var (administrator, _) = await StaffAsync("220000", Roles.ProvinceAdministrator);
 
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => reviewer.AnswerAsync(id, 0, "答复"));
+        var version = await VersionAsync(id);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => reviewer.AnswerAsync(id, version, "答复"));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => city.RevealContactAsync(id, "回访核实情况"));
         var noReason = await administrator.RevealContactAsync(id, "看");
         Assert.Equal(AnjuPortal.Application.Supervision.Complaints.Complaints.ReasonRequired, noReason.ErrorFor("Reason"));
@@ -230,7 +231,7 @@ public abstract class ComplaintTests : IAsyncLifetime
         var (id, _) = await SubmitAsync("220102");
         var (supervisor, _) = await StaffAsync("220000", Roles.Supervisor);
 
-        var raised = await supervisor.RecordSupervisionItemAsync(id, 0, 42);
+        var raised = await supervisor.RecordSupervisionItemAsync(id, await VersionAsync(id), 42);
         var again = await supervisor.RecordSupervisionItemAsync(id, raised.Value, 43);
 
         Assert.True(raised.Succeeded, raised.ToString());
@@ -269,6 +270,12 @@ public abstract class ComplaintTests : IAsyncLifetime
         var units = await new PublicDisclosure(Db.SystemFactory, Db.Clock).UnitsAsync();
         Assert.Contains(units, u => u.Code == "220102" && u.ParentId == changchun.Id);
         Assert.DoesNotContain(units, u => u.Code == "220000");
+    }
+
+    private async Task<int> VersionAsync(int id)
+    {
+        await using var db = Db.CreateSystemContext();
+        return await db.Complaints.Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
     }
 
     private async Task<(int CaseId, int HouseholdId)> SeedCaseAsync(string unitCode)
