@@ -50,7 +50,7 @@ public sealed class ComplaintIntake(ISystemDbContextFactory contexts, IPersonalD
         }
         else if (text.Length > Complaint.TextMaxLength)
         {
-            errors[nameof(Complaint.Text)] = DomainText.Format(DomainText.TooLong, "举报投诉内容", Complaint.TextMaxLength) + $"（现为 {text.Length} 个字）";
+            errors[nameof(Complaint.Text)] = DomainText.Format(DomainText.TooLong, "举报投诉内容", Complaint.TextMaxLength).TrimEnd('。') + $"（现为 {text.Length} 个字），请删减后再提交。";
         }
 
         if (ComplaintText.Clean(input.Name).Length > Complaint.NameMaxLength)
