@@ -24,6 +24,7 @@ public sealed class PublicPageBrowserTests
         await page.WaitForURLAsync("**/public");
         await page.Locator("[data-testid=tile-map]").WaitForAsync();
         await Assertions.Expect(page.Locator("[data-testid=public-table] tbody tr")).ToHaveCountAsync(10);
+        await page.Mouse.MoveAsync(0, 0); // the pointer left over a tile would draw its hover outline into the screenshot
         await browser.ScreenshotAsync("public-1-page");
 
         await page.SelectOptionAsync("[data-testid=complaint-unit]", new SelectOptionValue { Label = "南关区" });
