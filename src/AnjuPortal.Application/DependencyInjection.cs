@@ -69,6 +69,9 @@ public static class DependencyInjection
             .Validate(o => o.IsValid(), Supervision.MonthlyNotice.MonthlyNoticeOptions.InvalidMessage).ValidateOnStart();
         services.AddScoped<Supervision.MonthlyNotice.MonthlyNoticeDrafting>();
         services.AddScoped<DraftMonthlyNoticeJob>();
+        services.AddSingleton<Supervision.Complaints.PublicDisclosure>();
+        services.AddScoped<Supervision.Complaints.ComplaintIntake>();
+        services.AddScoped<Supervision.Complaints.Complaints>();
         return services;
     }
 }

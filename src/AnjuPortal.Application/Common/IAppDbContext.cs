@@ -34,6 +34,10 @@ public interface IAppDbContext : IAsyncDisposable
     /// <summary>The document number register: use cases take numbers only through <c>OfficialNotices.IssueAsync</c>.</summary>
     DbSet<DocumentSerial> DocumentSerials { get; }
 
+    /// <summary>举报投诉 from the public page, owned by the responsible unit, and their history.</summary>
+    DbSet<Domain.Supervision.Complaints.Complaint> Complaints { get; }
+    DbSet<Domain.Supervision.Complaints.ComplaintStep> ComplaintSteps { get; }
+
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
     DbSet<AuditEntry> AuditEntries { get; }
 

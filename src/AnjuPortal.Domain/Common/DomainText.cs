@@ -75,6 +75,10 @@ public static class DomainText
     public static string NoticeAlreadyApproved => Get(nameof(NoticeAlreadyApproved));
     public static string NoticeAlreadyIssued => Get(nameof(NoticeAlreadyIssued));
     public static string NoticeIssueNeedsApproval => Get(nameof(NoticeIssueNeedsApproval));
+    public static string ComplaintContactRequired => Get(nameof(ComplaintContactRequired));
+    public static string ComplaintContactFormat => Get(nameof(ComplaintContactFormat));
+    public static string ComplaintAlreadyInProgress => Get(nameof(ComplaintAlreadyInProgress));
+    public static string ComplaintSupervisionAlreadyRaised => Get(nameof(ComplaintSupervisionAlreadyRaised));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

@@ -36,7 +36,7 @@ internal static class AuditCapture
 
     private static readonly HashSet<string> SecretFields = new(StringComparer.Ordinal)
     {
-        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), "IdNumberCipher", "IdNumberIndex", "PhoneCipher",
+        nameof(IdentityUser.PasswordHash), nameof(IdentityUser.SecurityStamp), "IdNumberCipher", "IdNumberIndex", "PhoneCipher", "ContactCipher", "NameCipher",
     };
 
     /// <summary>The field a user's role change is recorded under.</summary>

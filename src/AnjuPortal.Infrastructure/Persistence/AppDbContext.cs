@@ -50,6 +50,8 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
     public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
+    public DbSet<Domain.Supervision.Complaints.Complaint> Complaints => Set<Domain.Supervision.Complaints.Complaint>();
+    public DbSet<Domain.Supervision.Complaints.ComplaintStep> ComplaintSteps => Set<Domain.Supervision.Complaints.ComplaintStep>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PersonalData.PersonalDataKey> PersonalDataKeys => Set<PersonalData.PersonalDataKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -40,6 +40,7 @@ internal static class WebSetup
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddSignInRateLimiting(configuration);
+        services.AddPublicComplaintRateLimiting(configuration);
         services.AddSessionSecurity(configuration);
         services.AddScoped<UserAdministration>();
         services.AddAnjuExports();

@@ -23,6 +23,8 @@ internal static class PageCatalog
         [typeof(LoginWith2fa)] = "the second factor, after the password and before the sign-in cookie",
         [typeof(AccessDenied)] = "where a refused request is sent",
         [typeof(Error)] = "the exception handler's page, which must render whoever failed",
+        [typeof(AnjuPortal.Web.Components.Pages.Public.PublicDisclosurePage)] = "信息公开: the public progress figures (aggregates only) and the 举报投诉 form, for citizens who have no account",
+        [typeof(AnjuPortal.Web.Components.Pages.Public.ComplaintReceiptPage)] = "查询办理结果: a complainant looks up the answer by receipt number and the contact's last four characters",
     };
 
     /// <summary>
@@ -52,6 +54,11 @@ internal static class PageCatalog
         ["/Account/LoginWith2fa"] = new("/Account/LoginWith2fa", "id=\"code\"", AnonymousLandsOn: "/Account/Login"),
         ["/Account/AccessDenied"] = new("/Account/AccessDenied", "无权访问"),
         ["/Error"] = new("/Error", "出错了"),
+        ["/public"] = new("/public", "data-testid=\"complaint-form\""),
+        ["/public/receipt"] = new("/public/receipt", "data-testid=\"receipt-page\""),
+        ["/supervision/complaints"] = new("/supervision/complaints", "data-testid=\"complaint-filters\"", Permission.View),
+        // No complaint in the fixture: an unknown id shows the page's own not-found notice to anyone allowed to open it.
+        ["/supervision/complaints/{Id:int}"] = new("/supervision/complaints/999999", "data-testid=\"complaint-not-found\"", Permission.View),
     };
 
     public static IReadOnlyList<PageRoute> Routes { get; } =
