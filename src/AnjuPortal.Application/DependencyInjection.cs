@@ -65,6 +65,9 @@ public static class DependencyInjection
         services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
         services.AddOptions<Supervision.OfficialDocumentOptions>().BindConfiguration(Supervision.OfficialDocumentOptions.Section);
         services.AddScoped<Supervision.OfficialNotices>();
+        services.AddOptions<Supervision.Items.SupervisionOptions>().BindConfiguration(Supervision.Items.SupervisionOptions.Section);
+        services.AddScoped<Supervision.Items.SupervisionItems>();
+        services.AddScoped<Supervision.Summonses.SummonsRegister>();
         return services;
     }
 }
