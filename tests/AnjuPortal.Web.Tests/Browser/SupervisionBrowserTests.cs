@@ -48,6 +48,16 @@ public sealed partial class SupervisionBrowserTests
         var row = city.Page.Locator("[data-testid=supervision-row]", new() { HasText = Title });
         await Assertions.Expect(row.Locator("[data-testid=light-chip]")).ToHaveAttributeAsync("data-light", "None");
         await city.ScreenshotAsync("supervision-list");
+
+        // The demo's held summons of 白城市, as the province sees it: attendees and the two commitments.
+        await using var province = await BrowserSession.StartAsync(address);
+        await province.SignInAsync("supervisor", DemoAccounts.Password);
+        await province.Page.GotoAsync("supervision/summons");
+        await province.WaitForCircuitAsync();
+        await province.Page.Locator("[data-testid=summons-row]", new() { HasText = "白城市" }).Locator("[data-testid=summons-row-link]").ClickAsync();
+        await Assertions.Expect(province.Page.Locator("[data-testid=summons-commitments] li")).ToHaveCountAsync(2);
+        await Assertions.Expect(province.Page.Locator("[data-testid=summons-status]")).ToHaveTextAsync("已约谈");
+        await province.ScreenshotAsync("supervision-summons");
     }
 
     private static async Task<string> OpenItemAsync(Uri address)
