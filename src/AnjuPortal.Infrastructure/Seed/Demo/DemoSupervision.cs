@@ -58,7 +58,7 @@ internal static class DemoSupervision
 
         if (units.TryGetValue("220800", out var baicheng))
         {
-            var held = now.AddDays(-10);
+            var held = ChinaTime.StartOf(today.AddDays(-10)).AddHours(9.5).ToUniversalTime(); // 09:30 in China, ten days ago
             var summons = Summons.Plan(baicheng.Id, baicheng.Level, province.Id, province.Level, new SummonsPlan(
                 "上月全省逾期未安置问题解决进度排名末位，多个项目未按期开工。", held, "省住房城乡建设厅 3 楼会议室", "省住房城乡建设厅 副厅长（演示）",
                 ChinaTime.DateOf(held.AddMonths(-1)).Year, ChinaTime.DateOf(held.AddMonths(-1)).Month));
