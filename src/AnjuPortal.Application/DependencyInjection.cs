@@ -72,6 +72,9 @@ public static class DependencyInjection
         services.AddSingleton<Supervision.Complaints.PublicDisclosure>();
         services.AddScoped<Supervision.Complaints.ComplaintIntake>();
         services.AddScoped<Supervision.Complaints.Complaints>();
+        services.AddOptions<Supervision.Items.SupervisionOptions>().BindConfiguration(Supervision.Items.SupervisionOptions.Section);
+        services.AddScoped<Supervision.Items.SupervisionItems>();
+        services.AddScoped<Supervision.Summonses.SummonsRegister>();
         return services;
     }
 }

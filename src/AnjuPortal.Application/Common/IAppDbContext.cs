@@ -30,6 +30,10 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<ProgressStat> ProgressStats { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<OfficialNotice> OfficialNotices { get; }
+    DbSet<SupervisionItem> SupervisionItems { get; }
+    DbSet<SupervisionStep> SupervisionSteps { get; }
+    DbSet<SupervisionAttachment> SupervisionAttachments { get; }
+    DbSet<Summons> Summonses { get; }
 
     /// <summary>The document number register: use cases take numbers only through <c>OfficialNotices.IssueAsync</c>.</summary>
     DbSet<DocumentSerial> DocumentSerials { get; }

@@ -49,6 +49,10 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<ProgressStat> ProgressStats => Set<ProgressStat>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
+    public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();
+    public DbSet<SupervisionStep> SupervisionSteps => Set<SupervisionStep>();
+    public DbSet<SupervisionAttachment> SupervisionAttachments => Set<SupervisionAttachment>();
+    public DbSet<Summons> Summonses => Set<Summons>();
     public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
     public DbSet<Domain.Supervision.Complaints.Complaint> Complaints => Set<Domain.Supervision.Complaints.Complaint>();
     public DbSet<Domain.Supervision.Complaints.ComplaintStep> ComplaintSteps => Set<Domain.Supervision.Complaints.ComplaintStep>();

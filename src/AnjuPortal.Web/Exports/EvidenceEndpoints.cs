@@ -15,38 +15,48 @@ namespace AnjuPortal.Web.Exports;
 internal static class EvidenceEndpoints
 {
     public const string DownloadPath = "/cases/evidence/{attachmentId:int}";
+    public const string SupervisionDownloadPath = "/supervision/evidence/{attachmentId:int}";
     public const string NotFound = "证明材料不存在，或不在您的管辖范围内。";
 
     public static IEndpointRouteBuilder MapEvidenceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(DownloadPath, async (HttpContext http, CaseClosure closure, int attachmentId, CancellationToken ct) =>
-        {
-            EvidenceDownload? file;
-            try
-            {
-                file = await closure.OpenAttachmentAsync(attachmentId, ct);
-            }
-            catch (PermissionDeniedException ex)
-            {
-                return ExportEndpoints.Refused(ex.Message);
-            }
+        endpoints.MapGet(DownloadPath, (HttpContext http, CaseClosure closure, int attachmentId, CancellationToken ct)
+                => SendAsync(http, attachmentId, () => closure.OpenAttachmentAsync(attachmentId, ct)))
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.View))
+            .WithMetadata(RefusedWithStatusCode.Instance);
 
-            if (file is null)
-            {
-                return Results.Text(NotFound, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
-            }
-
-            var headers = http.Response.Headers;
-            var ascii = "evidence-" + attachmentId.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(file.FileName);
-            headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = file.FileName }.ToString();
-            headers.XContentTypeOptions = "nosniff";
-            headers.ContentSecurityPolicy = Security.SecurityHeaders.EvidenceContentSecurityPolicy;
-            headers.CacheControl = "no-store";
-            return Results.Stream(file.Content, file.ContentType, enableRangeProcessing: false);
-        })
+        // The rectification reports' evidence of supervision items 督办事项: the same store, checks and headers.
+        endpoints.MapGet(SupervisionDownloadPath, (HttpContext http, Application.Supervision.Items.SupervisionItems items, int attachmentId, CancellationToken ct)
+                => SendAsync(http, attachmentId, () => items.OpenAttachmentAsync(attachmentId, ct)))
             .RequireAuthorization(RolePermissions.PolicyName(Permission.View))
             .WithMetadata(RefusedWithStatusCode.Instance);
         return endpoints;
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext http, int attachmentId, Func<Task<EvidenceDownload?>> open)
+    {
+        EvidenceDownload? file;
+        try
+        {
+            file = await open();
+        }
+        catch (PermissionDeniedException ex)
+        {
+            return ExportEndpoints.Refused(ex.Message);
+        }
+
+        if (file is null)
+        {
+            return Results.Text(NotFound, "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var headers = http.Response.Headers;
+        var ascii = "evidence-" + attachmentId.ToString(CultureInfo.InvariantCulture) + Path.GetExtension(file.FileName);
+        headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = file.FileName }.ToString();
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = Security.SecurityHeaders.EvidenceContentSecurityPolicy;
+        headers.CacheControl = "no-store";
+        return Results.Stream(file.Content, file.ContentType, enableRangeProcessing: false);
     }
 }
 
@@ -54,4 +64,7 @@ internal static class EvidenceEndpoints
 public static class EvidenceLinks
 {
     public static string Download(int attachmentId) => "cases/evidence/" + attachmentId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An evidence file of a supervision item's rectification report.</summary>
+    public static string SupervisionDownload(int attachmentId) => "supervision/evidence/" + attachmentId.ToString(CultureInfo.InvariantCulture);
 }

@@ -72,7 +72,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(14, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice, Complaint, ComplaintStep
+        Assert.Equal(18, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice, Complaint, ComplaintStep, SupervisionItem, SupervisionStep, SupervisionAttachment, Summons
     }
 
     [Fact]

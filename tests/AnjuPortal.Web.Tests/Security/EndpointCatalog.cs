@@ -28,6 +28,7 @@ internal static class EndpointCatalog
         new("/import/reports/{periodId:int}", Permission.Submit),
         // Evidence of a closure application (销号证明材料), always as an attachment; tenancy by the case (EvidenceDownloadTests).
         new("/cases/evidence/{attachmentId:int}", Permission.View),
+        new("/supervision/evidence/{attachmentId:int}", Permission.View),
     ];
 
     /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>

@@ -44,6 +44,8 @@ public static class DemoDataSeeder
             provider.GetRequiredService<TimeProvider>(),
             ct);
 
+        await DemoSupervision.SeedAsync(provider.GetRequiredService<SystemDbContextFactory>(), provider.GetRequiredService<TimeProvider>(), ct);
+
         // The dashboards read pre-aggregated statistics: sum them now rather than at the job's first run.
         await provider.GetRequiredService<Application.Dashboards.ProgressStatistics>().RefreshAllAsync(ct);
     }
