@@ -39,9 +39,8 @@ public sealed record DisclosedComplainant(string? Name, string Contact);
 /// 举报投诉办理: the staff side. Complaints are owned by the unit the complainant chose, so the tenancy filter shows a
 /// city its own and its counties' complaints and the province all of them. View lists and reads; Edit takes a complaint
 /// up, links it to a ledger case or household of the handler's subtree and within the complaint's own unit, and answers
-/// it; Unmask shows the contact in full (recorded in the audit trail first, like a household's ID number); Issue records
-/// that a supervision item was raised from it (<see cref="RecordSupervisionItemAsync"/>: the seam the supervision items
-/// feature calls). Every change is audited by the save; the contact never leaves masked except through the disclosure.
+/// it; Unmask shows the contact in full (recorded in the audit trail first, like a household's ID number); Issue raises a
+/// supervision item 转督办 from it (<see cref="RaiseSupervisionItemAsync"/>). Every change is audited by the save; the contact never leaves masked except through the disclosure.
 /// </summary>
 public sealed class Complaints(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IPersonalDataCipher cipher, IAuditLog audit)
 {
@@ -185,14 +184,60 @@ public sealed class Complaints(IAppDbContextFactory contexts, ICurrentUser user,
     }
 
     /// <summary>
-    /// 转督办 SEAM: records that supervision item <paramref name="supervisionItemId"/> was raised from this complaint. The
-    /// supervision items feature creates the item (source 群众举报投诉, source reference = the receipt number) and then
-    /// calls this; refused when one was already raised.
+    /// 转督办: opens a supervision item for the complaint's unit (source 群众举报投诉, reference = the receipt number) and
+    /// records it on the complaint, both in one transaction: an item never exists without its complaint knowing, and a
+    /// complaint is escalated once. Returns the new item's id.
     /// </summary>
-    public Task<CommandResult<int>> RecordSupervisionItemAsync(int id, int version, int supervisionItemId, CancellationToken ct = default)
+    public async Task<CommandResult<int>> RaiseSupervisionItemAsync(int id, int version, Domain.Supervision.SupervisionLevel level, DateOnly deadline, string? requirements, CancellationToken ct = default)
     {
         user.Demand(Permission.Issue);
-        return ChangeAsync(id, version, (c, _) => { c.RecordSupervisionItem(supervisionItemId, clock.GetUtcNow(), user.ActorName()); return Task.FromResult<string?>(null); }, ct);
+        if (user.JurisdictionId is not { } issuerUnitId)
+        {
+            return CommandResult<int>.Failure(string.Empty, NotFound);
+        }
+
+        await using var db = await contexts.CreateAsync(ct);
+        var complaint = await db.Complaints.Include(c => c.Steps).SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (complaint is null)
+        {
+            return CommandResult<int>.Failure(string.Empty, NotFound);
+        }
+
+        if (complaint.Version != version)
+        {
+            return CommandResult<int>.Failure(string.Empty, Stale);
+        }
+
+        var units = await db.Jurisdictions.AsNoTracking().Where(j => j.Id == issuerUnitId || j.Id == complaint.JurisdictionId)
+            .Select(j => new { j.Id, j.Name, j.Level }).ToListAsync(ct);
+        var issuer = units.Single(u => u.Id == issuerUnitId);
+        var responsible = units.Single(u => u.Id == complaint.JurisdictionId);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var item = Domain.Supervision.SupervisionItem.Open(
+                responsible.Id, responsible.Level,
+                new Domain.Supervision.SupervisionItemContent(
+                    string.Format(CultureInfo.InvariantCulture, "群众举报投诉{0}（{1}）的核查处理", complaint.ReceiptNumber, DomainText.Of(complaint.Category)),
+                    Domain.Supervision.SupervisionSource.Complaint, complaint.ReceiptNumber, level, deadline,
+                    string.IsNullOrWhiteSpace(requirements) ? complaint.Text : requirements),
+                new Domain.Supervision.SupervisionActor(user.ActorName(), issuer.Id, issuer.Name, issuer.Level), now);
+            db.SupervisionItems.Add(item);
+            await db.SaveChangesAsync(ct);
+            complaint.RecordSupervisionItem(item.Id, now, user.ActorName());
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return CommandResult<int>.Success(item.Id);
+        }
+        catch (DomainException ex)
+        {
+            return CommandResult<int>.Failure(ex.Field ?? string.Empty, ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult<int>.Failure(string.Empty, Stale);
+        }
     }
 
     /// <summary>Cases of the user's subtree (within the complaint's unit) matching an id or a project code or name, for the link picker.</summary>

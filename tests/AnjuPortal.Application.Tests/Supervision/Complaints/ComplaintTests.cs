@@ -5,6 +5,7 @@ using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.PersonalData;
 using AnjuPortal.Domain.Progress;
 using AnjuPortal.Domain.Projects;
+using AnjuPortal.Domain.Supervision;
 using AnjuPortal.Domain.Supervision.Complaints;
 using AnjuPortal.Infrastructure.Auditing;
 using AnjuPortal.Infrastructure.PersonalData;
@@ -226,19 +227,42 @@ public abstract class ComplaintTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordSupervisionItem_StoresTheItemOnce()
+    public async Task RaiseSupervisionItem_OpensAnItemForTheComplaintsUnit_AndRecordsItOnce()
     {
         var (id, _) = await SubmitAsync("220102");
         var (supervisor, _) = await StaffAsync("220000", Roles.Supervisor);
+        var deadline = new DateOnly(2020, 7, 31);
 
-        var raised = await supervisor.RecordSupervisionItemAsync(id, await VersionAsync(id), 42);
-        var again = await supervisor.RecordSupervisionItemAsync(id, raised.Value, 43);
+        var raised = await supervisor.RaiseSupervisionItemAsync(id, await VersionAsync(id), SupervisionLevel.KeyTracking, deadline, null);
+        var again = await supervisor.RaiseSupervisionItemAsync(id, await VersionAsync(id), SupervisionLevel.KeyTracking, deadline, null);
 
         Assert.True(raised.Succeeded, raised.ToString());
         Assert.Equal(AnjuPortal.Domain.Common.DomainText.ComplaintSupervisionAlreadyRaised, again.ErrorFor(string.Empty));
         var detail = (await supervisor.GetAsync(id))!;
-        Assert.Equal(42, detail.SupervisionItemId);
+        Assert.Equal(raised.Value, detail.SupervisionItemId);
         Assert.Contains(detail.Steps, s => s.Kind == ComplaintStepKind.SupervisionRaised);
+        await using var db = Db.CreateSystemContext();
+        var items = await db.SupervisionItems.AsNoTracking().ToListAsync();
+        var item = Assert.Single(items);
+        Assert.Equal(raised.Value, item.Id);
+        Assert.Equal((await Db.JurisdictionAsync("220102")).Id, item.JurisdictionId);
+        Assert.Equal(SupervisionSource.Complaint, item.Source);
+        Assert.Equal(detail.ReceiptNumber, item.SourceReference);
+        Assert.Equal(SupervisionLevel.KeyTracking, item.Level);
+        Assert.Equal(deadline, item.Deadline);
+        Assert.Contains(detail.ReceiptNumber!, item.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RaiseSupervisionItem_IsRefused_ForACityClerk_AndLeavesNoItem()
+    {
+        var (id, _) = await SubmitAsync("220102");
+        var (clerk, _) = await StaffAsync("220100", Roles.CityOperator);
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => clerk.RaiseSupervisionItemAsync(id, 1, SupervisionLevel.PointGuidance, new DateOnly(2020, 7, 31), null));
+
+        await using var db = Db.CreateSystemContext();
+        Assert.Empty(await db.SupervisionItems.AsNoTracking().ToListAsync());
     }
 
     [Fact]

@@ -60,4 +60,38 @@ public sealed class ComplaintDetailPageTests : PortalTestContext
         page.WaitForElement("[data-testid=complaint-not-found]");
         Assert.DoesNotContain("楼道漏水", page.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Supervisor_RaisesASupervisionItem_AndThePageLinksToIt()
+    {
+        var cipher = TestCipher.Create();
+        Services.AddSingleton<IPersonalDataCipher>(cipher);
+        var id = await SubmitAsync(cipher);
+        await SignIn("220000", Roles.Supervisor);
+
+        var page = RenderPage<ComplaintDetailPage>((nameof(ComplaintDetailPage.Id), id));
+        page.WaitForElement("[data-testid=complaint-raise-supervision]").Click();
+
+        var link = page.WaitForElement("[data-testid=complaint-supervision-link]");
+        await using var db = Database.CreateSystemContext();
+        var item = await db.SupervisionItems.AsNoTracking().SingleAsync();
+        Assert.Equal($"supervision/items/{item.Id}", link.GetAttribute("href"));
+        Assert.Equal(AnjuPortal.Domain.Supervision.SupervisionSource.Complaint, item.Source);
+        Assert.Contains("楼道漏水", item.Requirements, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=complaint-raise-supervision]"));
+    }
+
+    [Fact]
+    public async Task CityOperator_SeesNoRaiseButton()
+    {
+        var cipher = TestCipher.Create();
+        Services.AddSingleton<IPersonalDataCipher>(cipher);
+        var id = await SubmitAsync(cipher);
+        await SignIn("220100", Roles.CityOperator);
+
+        var page = RenderPage<ComplaintDetailPage>((nameof(ComplaintDetailPage.Id), id));
+
+        page.WaitForElement("[data-testid=complaint-supervision-none]");
+        Assert.Empty(page.FindAll("[data-testid=complaint-raise-supervision]"));
+    }
 }
