@@ -65,6 +65,9 @@ public static class DependencyInjection
         services.AddScoped<OverdueResettlement.Closure.CaseClosure>();
         services.AddOptions<Supervision.OfficialDocumentOptions>().BindConfiguration(Supervision.OfficialDocumentOptions.Section);
         services.AddScoped<Supervision.OfficialNotices>();
+        services.AddOptions<Supervision.NoticeReceiptOptions>().BindConfiguration(Supervision.NoticeReceiptOptions.Section);
+        services.AddScoped<Supervision.NoticeReceipts>();
+        services.AddScoped<RemindUnsignedNoticesJob>();
         return services;
     }
 }

@@ -34,6 +34,9 @@ public interface IAppDbContext : IAsyncDisposable
     /// <summary>The document number register: use cases take numbers only through <c>OfficialNotices.IssueAsync</c>.</summary>
     DbSet<DocumentSerial> DocumentSerials { get; }
 
+    /// <summary>签收: one row per recipient unit of an issued notice, owned by that unit.</summary>
+    DbSet<NoticeReceipt> NoticeReceipts { get; }
+
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
     DbSet<AuditEntry> AuditEntries { get; }
 

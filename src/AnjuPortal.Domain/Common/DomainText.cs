@@ -75,6 +75,10 @@ public static class DomainText
     public static string NoticeAlreadyApproved => Get(nameof(NoticeAlreadyApproved));
     public static string NoticeAlreadyIssued => Get(nameof(NoticeAlreadyIssued));
     public static string NoticeIssueNeedsApproval => Get(nameof(NoticeIssueNeedsApproval));
+    public static string NoticeAlreadySigned => Get(nameof(NoticeAlreadySigned));
+    public static string NoticeNotAddressed => Get(nameof(NoticeNotAddressed));
+    public static string NotificationNoticeReminder => Get(nameof(NotificationNoticeReminder));
+    public static string NotificationNoticeUnsigned => Get(nameof(NotificationNoticeUnsigned));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

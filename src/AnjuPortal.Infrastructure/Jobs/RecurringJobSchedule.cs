@@ -14,6 +14,7 @@ public static class RecurringJobSchedule
         (MarkLateUnitsJob.RecurringJobId, "10 0 * * *"),
         (FreezePeriodSnapshotJob.RecurringJobId, "30 * * * *"),
         (ProgressStatisticsJob.RecurringJobId, "*/15 * * * *"),
+        (RemindUnsignedNoticesJob.RecurringJobId, "30 9 * * *"),
     ];
 
     public static void Register(IRecurringJobManager jobs)
@@ -36,7 +37,13 @@ public static class RecurringJobSchedule
 
         // Every 15 minutes: the dashboards' statistics summed again (catches what a use case's own refresh missed).
         jobs.AddOrUpdate<ProgressStatisticsJob>(ProgressStatisticsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(ProgressStatisticsJob.RecurringJobId), options);
+
+        RegisterNoticeReminders(jobs, options);
     }
+
+    /// <summary>09:30 daily: remind units that have not signed for an issued notice (once a day), and tell the issuer which.</summary>
+    private static void RegisterNoticeReminders(IRecurringJobManager jobs, RecurringJobOptions options)
+        => jobs.AddOrUpdate<RemindUnsignedNoticesJob>(RemindUnsignedNoticesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(RemindUnsignedNoticesJob.RecurringJobId), options);
 
     private static string Cron(string id) => All.Single(j => j.Id == id).Cron;
 }

@@ -50,6 +50,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
     public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
+    public DbSet<NoticeReceipt> NoticeReceipts => Set<NoticeReceipt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

@@ -72,7 +72,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(12, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice
+        Assert.Equal(13, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice, NoticeReceipt
     }
 
     [Fact]
