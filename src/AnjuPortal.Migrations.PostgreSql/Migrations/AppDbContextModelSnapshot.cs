@@ -1061,6 +1061,58 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("DocumentSerials");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "SignedAt");
+
+                    b.HasIndex("NoticeId", "JurisdictionId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeReceipts");
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>
                 {
                     b.Property<int>("Id")
@@ -1935,6 +1987,25 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AnjuPortal.Domain.Supervision.OfficialNotice", "Notice")
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Jurisdiction");
+
+                    b.Navigation("Notice");
                 });
 
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>

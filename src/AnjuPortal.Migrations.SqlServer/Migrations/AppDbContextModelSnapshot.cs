@@ -1061,6 +1061,58 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                     b.ToTable("DocumentSerials");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "SignedAt");
+
+                    b.HasIndex("NoticeId", "JurisdictionId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeReceipts");
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>
                 {
                     b.Property<int>("Id")
@@ -1938,6 +1990,25 @@ namespace AnjuPortal.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AnjuPortal.Domain.Supervision.OfficialNotice", "Notice")
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Jurisdiction");
+
+                    b.Navigation("Notice");
                 });
 
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>

@@ -1030,6 +1030,56 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                     b.ToTable("DocumentSerials");
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JurisdictionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "SignedAt");
+
+                    b.HasIndex("NoticeId", "JurisdictionId")
+                        .IsUnique();
+
+                    b.ToTable("NoticeReceipts");
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>
                 {
                     b.Property<int>("Id")
@@ -1878,6 +1928,25 @@ namespace AnjuPortal.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Jurisdiction");
+                });
+
+            modelBuilder.Entity("AnjuPortal.Domain.Supervision.NoticeReceipt", b =>
+                {
+                    b.HasOne("AnjuPortal.Domain.Jurisdictions.Jurisdiction", "Jurisdiction")
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AnjuPortal.Domain.Supervision.OfficialNotice", "Notice")
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Jurisdiction");
+
+                    b.Navigation("Notice");
                 });
 
             modelBuilder.Entity("AnjuPortal.Domain.Supervision.OfficialNotice", b =>
