@@ -34,9 +34,11 @@ public sealed class RemindUnsignedNoticesJob(
         var candidates = new List<Notification>();
         await using (var db = await contexts.CreateAsync(ct))
         {
-            var unsigned = await db.NoticeReceipts.AsNoTracking().Include(r => r.Jurisdiction)
-                .Where(r => r.SignedAt == null && r.IssuedAt < issuedBefore)
-                .ToListAsync(ct);
+            // Unsigned receipts are few (they are signed within days); the date is compared here because SQLite
+            // cannot compare DateTimeOffset values in SQL.
+            var unsigned = (await db.NoticeReceipts.AsNoTracking().Include(r => r.Jurisdiction)
+                    .Where(r => r.SignedAt == null).ToListAsync(ct))
+                .Where(r => r.IssuedAt < issuedBefore).ToList();
             foreach (var group in unsigned.GroupBy(r => r.NoticeId))
             {
                 var notice = await db.OfficialNotices.AsNoTracking().SingleAsync(n => n.Id == group.Key, ct);
