@@ -36,6 +36,9 @@ public sealed class NoticeBrowserTests
                 + "二、存在的问题\n部分地区逾期未安置户化解进度缓慢，个别项目资金拨付滞后。\n"
                 + "三、下一步工作要求\n各地要对照年度目标，倒排工期，确保按期完成任务。");
             await supervisor.Page.Locator("[data-testid=field-copyto]").FillAsync("省住房城乡建设厅、省财政厅");
+            await supervisor.Page.Locator("[data-testid=field-title]").FocusAsync(); // every field has left focus once: labels settled
+            await supervisor.Page.EvaluateAsync("window.scrollTo(0, 0)");
+            await supervisor.Page.WaitForTimeoutAsync(300);
             await supervisor.ScreenshotAsync("notice-draft-form");
             await supervisor.Page.ClickAsync("[data-testid=notice-save]");
             await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-status]")).ToContainTextAsync("草稿");
