@@ -102,7 +102,7 @@ public sealed class NoticeBrowserTests
             await supervisor.SignInAsync("supervisor", DemoAccounts.Password);
             await supervisor.Page.GotoAsync(noticePath);
             await supervisor.WaitForCircuitAsync();
-            await Assertions.Expect(supervisor.Page.Locator("[data-testid=receipt-row][data-unit=长春市]")).ToContainTextAsync("changchun 于");
+            await Assertions.Expect(supervisor.Page.Locator("[data-testid=receipt-row][data-unit=长春市]")).ToContainTextAsync("changchun 已签收");
             await Assertions.Expect(supervisor.Page.Locator("[data-testid=receipts-summary]")).ToHaveTextAsync("已签收 1 / 10");
             await supervisor.ScreenshotAsync("notice-receipts");
         }

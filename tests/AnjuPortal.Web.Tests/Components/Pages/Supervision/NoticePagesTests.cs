@@ -117,7 +117,7 @@ public sealed class NoticePagesTests : PortalTestContext
         page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-testid=receipt-row]").Count));
         Assert.Equal("已签收 1 / 10", page.Find("[data-testid=receipts-summary]").TextContent.Trim());
         Assert.Contains("CityOperator@220400", page.Find("[data-testid=receipt-row][data-unit=辽源市]").TextContent, StringComparison.Ordinal);
-        Assert.Contains("未签收（已 0 天）", page.Find("[data-testid=receipt-row][data-unit=长白山管委会]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("未签收（今日印发）", page.Find("[data-testid=receipt-row][data-unit=长白山管委会]").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=notice-issue]"));
         Assert.Empty(page.FindAll("[data-testid=notice-edit]"));
     }
