@@ -75,6 +75,9 @@ public static class DependencyInjection
         services.AddOptions<Supervision.Items.SupervisionOptions>().BindConfiguration(Supervision.Items.SupervisionOptions.Section);
         services.AddScoped<Supervision.Items.SupervisionItems>();
         services.AddScoped<Supervision.Summonses.SummonsRegister>();
+        services.AddOptions<Supervision.NoticeReceiptOptions>().BindConfiguration(Supervision.NoticeReceiptOptions.Section);
+        services.AddScoped<Supervision.NoticeReceipts>();
+        services.AddScoped<RemindUnsignedNoticesJob>();
         return services;
     }
 }

@@ -41,6 +41,8 @@ public interface IAppDbContext : IAsyncDisposable
     /// <summary>举报投诉 from the public page, owned by the responsible unit, and their history.</summary>
     DbSet<Domain.Supervision.Complaints.Complaint> Complaints { get; }
     DbSet<Domain.Supervision.Complaints.ComplaintStep> ComplaintSteps { get; }
+    /// <summary>签收: one row per recipient unit of an issued notice, owned by that unit.</summary>
+    DbSet<NoticeReceipt> NoticeReceipts { get; }
 
     /// <summary>Read-only for use cases: records are added by the data layer and cannot be changed (saving a changed one throws).</summary>
     DbSet<AuditEntry> AuditEntries { get; }

@@ -29,4 +29,6 @@ public enum Permission
     Administer,
     /// <summary>查看审计日志 and check its integrity (records of the own subtree)</summary>
     Audit,
+    /// <summary>签收 official notices addressed to the own unit</summary>
+    SignFor,
 }

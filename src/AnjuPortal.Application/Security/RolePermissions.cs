@@ -8,8 +8,8 @@ public static class RolePermissions
         [Roles.ProvinceAdministrator] = [Permission.View, Permission.Edit, Permission.Approve, Permission.Close, Permission.Issue, Permission.ApproveNotice, Permission.Export, Permission.Unmask, Permission.Audit],
         [Roles.ProvinceReviewer] = [Permission.View, Permission.Approve, Permission.Close, Permission.Export],
         [Roles.Supervisor] = [Permission.View, Permission.Issue, Permission.Export],
-        [Roles.CityOperator] = [Permission.View, Permission.Edit, Permission.Submit, Permission.Export],
-        [Roles.CountyOperator] = [Permission.View, Permission.Edit, Permission.Submit],
+        [Roles.CityOperator] = [Permission.View, Permission.Edit, Permission.Submit, Permission.Export, Permission.SignFor],
+        [Roles.CountyOperator] = [Permission.View, Permission.Edit, Permission.Submit, Permission.SignFor],
         [Roles.SystemAdministrator] = [Permission.View, Permission.Administer, Permission.Audit],
     };
 

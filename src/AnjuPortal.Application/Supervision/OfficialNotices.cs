@@ -167,6 +167,7 @@ public sealed class OfficialNotices(IAppDbContextFactory contexts, ICurrentUser 
         try
         {
             notice.Issue(number, now, user.ActorName());
+            await NoticeReceipts.AddAtIssueAsync(db, notice, now, ct); // 签收: one receipt per recipient unit, in this transaction
             await db.SaveChangesAsync(ct);
         }
         catch (DomainException ex)
@@ -292,6 +293,9 @@ public sealed class OfficialNotices(IAppDbContextFactory contexts, ICurrentUser 
 
     private static NoticeContent Content(NoticeDraftInput input)
         => new(input.Title, input.MainRecipients, input.Body, input.IssuingOffice, input.CopyTo, input.DocumentDate);
+
+    /// <summary>A notice as lists and forms show it.</summary>
+    public static NoticeView View(OfficialNotice notice) => ToView(notice);
 
     private static NoticeView ToView(OfficialNotice n)
         => new(n.Id, n.Version, n.Kind, n.Status, n.Title, n.MainRecipients, n.Body, n.IssuingOffice, n.CopyTo, n.DocumentDate, n.Number?.ToString(),

@@ -79,6 +79,10 @@ public static class DomainText
     public static string ComplaintContactFormat => Get(nameof(ComplaintContactFormat));
     public static string ComplaintAlreadyInProgress => Get(nameof(ComplaintAlreadyInProgress));
     public static string ComplaintSupervisionAlreadyRaised => Get(nameof(ComplaintSupervisionAlreadyRaised));
+    public static string NoticeAlreadySigned => Get(nameof(NoticeAlreadySigned));
+    public static string NoticeNotAddressed => Get(nameof(NoticeNotAddressed));
+    public static string NotificationNoticeReminder => Get(nameof(NotificationNoticeReminder));
+    public static string NotificationNoticeUnsigned => Get(nameof(NotificationNoticeUnsigned));
 
     /// <summary>The Chinese name of an enum value, from the resource <c>{EnumType}_{Value}</c>.</summary>
     public static string Of<TEnum>(TEnum value)

@@ -16,6 +16,8 @@ public enum NotificationKind
     Late = 3,
     /// <summary>台账销号: the province returned or closed a ledger case the unit applied to close (link: the case page).</summary>
     CaseClosure = 4,
+    /// <summary>公文签收: a notice the unit has not signed for (催签收), or the list of units that have not (to the issuer).</summary>
+    NoticeReceipt = 5,
 }
 
 /// <summary>

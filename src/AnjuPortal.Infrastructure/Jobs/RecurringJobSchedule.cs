@@ -15,6 +15,7 @@ public static class RecurringJobSchedule
         (FreezePeriodSnapshotJob.RecurringJobId, "30 * * * *"),
         (ProgressStatisticsJob.RecurringJobId, "*/15 * * * *"),
         (DraftMonthlyNoticeJob.RecurringJobId, "45 * * * *"),
+        (RemindUnsignedNoticesJob.RecurringJobId, "30 9 * * *"),
     ];
 
     public static void Register(IRecurringJobManager jobs)
@@ -40,7 +41,12 @@ public static class RecurringJobSchedule
 
         // Hourly at :45, a quarter of an hour after the freeze: the 月通报 of a newly frozen month drafted (once per month).
         jobs.AddOrUpdate<DraftMonthlyNoticeJob>(DraftMonthlyNoticeJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(DraftMonthlyNoticeJob.RecurringJobId), options);
+        RegisterNoticeReminders(jobs, options);
     }
+
+    /// <summary>09:30 daily: remind units that have not signed for an issued notice (once a day), and tell the issuer which.</summary>
+    private static void RegisterNoticeReminders(IRecurringJobManager jobs, RecurringJobOptions options)
+        => jobs.AddOrUpdate<RemindUnsignedNoticesJob>(RemindUnsignedNoticesJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron(RemindUnsignedNoticesJob.RecurringJobId), options);
 
     private static string Cron(string id) => All.Single(j => j.Id == id).Cron;
 }

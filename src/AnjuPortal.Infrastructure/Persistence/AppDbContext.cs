@@ -56,6 +56,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<DocumentSerial> DocumentSerials => Set<DocumentSerial>();
     public DbSet<Domain.Supervision.Complaints.Complaint> Complaints => Set<Domain.Supervision.Complaints.Complaint>();
     public DbSet<Domain.Supervision.Complaints.ComplaintStep> ComplaintSteps => Set<Domain.Supervision.Complaints.ComplaintStep>();
+    public DbSet<NoticeReceipt> NoticeReceipts => Set<NoticeReceipt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PersonalData.PersonalDataKey> PersonalDataKeys => Set<PersonalData.PersonalDataKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -90,6 +90,7 @@ internal static class WebSetup
         app.MapAccountEndpoints();
         app.MapExportEndpoints();
         app.MapEvidenceEndpoints();
+        app.MapNoticeEndpoints();
         app.MapHouseholdImportEndpoints();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -21,9 +21,15 @@ internal static class SecurityHeaders
     /// </summary>
     public const string EvidenceContentSecurityPolicy = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>A notice's .docx or .pdf (<c>/supervision/notices/{id}.docx</c>): sandboxed like evidence.</summary>
+    private static bool IsNoticeFile(PathString path)
+        => path.StartsWithSegments("/supervision/notices") && path.Value is { } value
+           && (value.EndsWith(".docx", StringComparison.OrdinalIgnoreCase) || value.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase));
+
     private static string PolicyFor(PathString path)
         => path.StartsWithSegments("/hangfire") ? DashboardContentSecurityPolicy
             : path.StartsWithSegments("/cases/evidence") ? EvidenceContentSecurityPolicy
+            : IsNoticeFile(path) ? EvidenceContentSecurityPolicy
             : ContentSecurityPolicy;
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)

@@ -72,7 +72,7 @@ public abstract class TenancyModelTests
         }
 
         Assert.Empty(problems);
-        Assert.Equal(18, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice, Complaint, ComplaintStep, SupervisionItem, SupervisionStep, SupervisionAttachment, Summons
+        Assert.Equal(19, tenantOwned); // AnnualTarget, RenovationProject, OverdueCase, OverdueHousehold, CaseClosureStep, EvidenceAttachment, MonthlyReport, AuditEntry, PeriodSnapshotRow, Notification, ProgressStat, OfficialNotice, Complaint, ComplaintStep, SupervisionItem, SupervisionStep, SupervisionAttachment, Summons, NoticeReceipt
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class RecurringJobTests
         }
 
         Assert.Equal(
-            [OpenReportingPeriodJob.RecurringJobId, RemindUnsubmittedJob.RecurringJobId, MarkLateUnitsJob.RecurringJobId, FreezePeriodSnapshotJob.RecurringJobId, ProgressStatisticsJob.RecurringJobId, DraftMonthlyNoticeJob.RecurringJobId],
+            [OpenReportingPeriodJob.RecurringJobId, RemindUnsubmittedJob.RecurringJobId, MarkLateUnitsJob.RecurringJobId, FreezePeriodSnapshotJob.RecurringJobId, ProgressStatisticsJob.RecurringJobId, DraftMonthlyNoticeJob.RecurringJobId, RemindUnsignedNoticesJob.RecurringJobId],
             RecurringJobSchedule.All.Select(j => j.Id).ToArray());
     }
 }

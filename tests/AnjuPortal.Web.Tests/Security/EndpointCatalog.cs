@@ -29,6 +29,9 @@ internal static class EndpointCatalog
         // Evidence of a closure application (销号证明材料), always as an attachment; tenancy by the case (EvidenceDownloadTests).
         new("/cases/evidence/{attachmentId:int}", Permission.View),
         new("/supervision/evidence/{attachmentId:int}", Permission.View),
+        // An official notice as .docx / PDF, always as an attachment; the issuer's subtree or a receipt of the user's unit (NoticeDownloadTests).
+        new("/supervision/notices/{noticeId:int}.docx", Permission.View),
+        new("/supervision/notices/{noticeId:int}.pdf", Permission.View),
     ];
 
     /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>

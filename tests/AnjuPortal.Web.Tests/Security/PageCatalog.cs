@@ -46,6 +46,11 @@ internal static class PageCatalog
         ["/dashboard/{JurisdictionId:int}"] = new("/dashboard/{nanguan}", "data-testid=\"dashboard-page\"", Permission.View),
         ["/reports"] = new("/reports", "data-testid=\"reports-page\"", Permission.View),
         ["/reports/{PeriodId:int}/{JurisdictionId:int}"] = new("/reports/{period}/{nanguan}", "data-testid=\"report-page\"", Permission.View),
+        ["/supervision/notices"] = new("/supervision/notices", "data-testid=\"notice-list\"", Permission.View),
+        ["/supervision/notices/new"] = new("/supervision/notices/new", "data-testid=\"notice-form\"", Permission.Issue),
+        // No notice in the fixture: the page's own frame renders with its not-found notice.
+        ["/supervision/notices/{Id:int}"] = new("/supervision/notices/999999", "data-testid=\"notice-page\"", Permission.View),
+        ["/supervision/notices/{Id:int}/edit"] = new("/supervision/notices/999999/edit", "data-testid=\"notice-edit-page\"", Permission.Issue),
         ["/audit"] = new("/audit", "data-testid=\"audit-filters\"", Permission.Audit),
         ["/supervision/items"] = new("/supervision/items", "data-testid=\"supervision-filters\"", Permission.View),
         ["/supervision/items/new"] = new("/supervision/items/new", "data-testid=\"supervision-form\"", Permission.Issue),

@@ -44,3 +44,19 @@ internal sealed class DocumentSerialConfiguration : IEntityTypeConfiguration<Doc
         builder.HasIndex(s => new { s.Prefix, s.Year }).IsUnique();
     }
 }
+
+internal sealed class NoticeReceiptConfiguration : IEntityTypeConfiguration<NoticeReceipt>
+{
+    public void Configure(EntityTypeBuilder<NoticeReceipt> builder)
+    {
+        builder.ConfigureAuditable();
+        builder.Ignore(r => r.IsSigned);
+        builder.Property(r => r.SignedBy).HasMaxLength(NoticeReceipt.ActorMaxLength);
+        builder.HasOne(r => r.Notice).WithMany().HasForeignKey(r => r.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Jurisdiction).WithMany().HasForeignKey(r => r.JurisdictionId).OnDelete(DeleteBehavior.Restrict);
+
+        // One receipt per notice and unit: issuing twice (which the notice refuses anyway) cannot double them.
+        builder.HasIndex(r => new { r.NoticeId, r.JurisdictionId }).IsUnique();
+        builder.HasIndex(r => new { r.JurisdictionId, r.SignedAt });
+    }
+}
