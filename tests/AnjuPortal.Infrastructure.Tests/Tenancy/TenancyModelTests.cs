@@ -29,6 +29,7 @@ public abstract class TenancyModelTests
         typeof(IdentityUserRole<string>),
         typeof(IdentityRoleClaim<string>),
         typeof(DataProtectionKey),
+        typeof(AnjuPortal.Infrastructure.PersonalData.PersonalDataKey), // wrapped data keys of the personal-data envelope (ADR-010), like the Data Protection keys
         typeof(ReportingPeriod), // one calendar for the whole tree
         typeof(AnjuPortal.Domain.Auditing.AuditChainHead), // one row: the audit chain's last number and hash, holds no tenant data
         typeof(AnjuPortal.Domain.Supervision.DocumentSerial), // the number register: a prefix, a year and the last serial, no tenant data; taken only by OfficialNotices.IssueAsync
