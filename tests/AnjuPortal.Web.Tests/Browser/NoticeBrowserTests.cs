@@ -1,11 +1,15 @@
+using AnjuPortal.Application.Jobs;
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.Web.Tests.Hosting;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AnjuPortal.Web.Tests.Browser;
 
 /// <summary>
-/// The month's notice by hand in headless Chromium on the demo data: the supervisor drafts a 月通报 and edits it, the
+/// The month's notice in headless Chromium on the demo data: the drafting job drafts the 月通报 of the last frozen month,
+/// the supervisor edits it, the
 /// province administrator approves it (签批), the supervisor issues it (印发: the number appears), 长春市 sees it as
 /// 待签收 on its home page and signs for it, and the supervisor's table shows 长春市 signed. Screenshots:
 /// TestResults/screenshots/notice-*.png.
@@ -13,44 +17,52 @@ namespace AnjuPortal.Web.Tests.Browser;
 [Collection(HangfireCollection.Name)]
 public sealed class NoticeBrowserTests
 {
-    private const string Title = "关于2026年10月全省棚户区改造工作进展情况的通报";
+    private const string Title = "关于全省棚户区改造和解决棚改逾期未安置问题工作进展情况的通报";
 
     [Fact]
     public async Task MonthlyNotice_IsDraftedEditedApprovedIssued_AndACitySignsForIt()
     {
-        await using var factory = new PortalFactory(demo: true);
+        await using var factory = new PortalFactory(demo: true, jobs: true);
         var address = factory.UseRealServer();
         string noticePath;
+
+        // The job service drafts the month's 月通报 from the last frozen month of the demo data (the real recurring job,
+        // triggered through Hangfire as an operator would from the job dashboard).
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(DraftMonthlyNoticeJob.RecurringJobId);
 
         await using (var supervisor = await BrowserSession.StartAsync(address))
         {
             await supervisor.SignInAsync("supervisor", DemoAccounts.Password);
-            await supervisor.Page.GotoAsync("supervision/notices");
+            var drafted = supervisor.Page.Locator("[data-testid=notice-row]", new() { HasText = "月通报" });
+            for (var attempt = 0; attempt < 120 && await drafted.CountAsync() == 0; attempt++)
+            {
+                await Task.Delay(500);
+                await supervisor.Page.GotoAsync("supervision/notices");
+                await supervisor.Page.Locator("[data-testid=notice-list]").WaitForAsync();
+            }
+
+            await Assertions.Expect(drafted.First).ToContainTextAsync("草稿");
+            await supervisor.ScreenshotAsync("notice-drafted-by-job");
+            await drafted.First.Locator("a").ClickAsync();
+            await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-text]")).ToContainTextAsync("排名");
             await supervisor.WaitForCircuitAsync();
-            await supervisor.Page.ClickAsync("[data-testid=notice-new]");
-            await supervisor.Page.Locator("[data-testid=field-title]").WaitForAsync();
-            await supervisor.Page.Locator("[data-testid=field-title]").FillAsync("关于2026年10月全省棚改工作进展的通报");
-            await supervisor.Page.Locator("[data-testid=field-body]").FillAsync(
-                "一、总体进展情况\n截至10月底，全省棚户区改造开工12,360套，占年度任务的82.4%，比上月提高6.1个百分点。\n"
-                + "（一）开工进度\n长春市、吉林市、延边州开工率超过时间进度；四平市、白城市低于全省平均水平。\n"
-                + "二、存在的问题\n部分地区逾期未安置户化解进度缓慢，个别项目资金拨付滞后。\n"
-                + "三、下一步工作要求\n各地要对照年度目标，倒排工期，确保按期完成任务。");
-            await supervisor.Page.Locator("[data-testid=field-copyto]").FillAsync("省住房城乡建设厅、省财政厅");
-            await supervisor.Page.Locator("[data-testid=field-title]").FocusAsync(); // every field has left focus once: labels settled
-            await supervisor.Page.EvaluateAsync("window.scrollTo(0, 0)");
-            await supervisor.Page.WaitForTimeoutAsync(300);
-            await supervisor.ScreenshotAsync("notice-draft-form");
-            await supervisor.Page.ClickAsync("[data-testid=notice-save]");
-            await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-status]")).ToContainTextAsync("草稿");
             noticePath = new Uri(supervisor.Page.Url).AbsolutePath.TrimStart('/');
 
-            // 编辑: the title made the formal one.
+            // 编辑: the supervisor makes the title the formal one, adds a requirement and the copy-to list.
             await supervisor.Page.ClickAsync("[data-testid=notice-edit]");
             await supervisor.Page.Locator("[data-testid=field-title]").WaitForAsync();
             await supervisor.WaitForCircuitAsync();
             await supervisor.Page.Locator("[data-testid=field-title]").FillAsync(Title);
+            var body = await supervisor.Page.Locator("[data-testid=field-body]").InputValueAsync();
+            await supervisor.Page.Locator("[data-testid=field-body]").FillAsync(body + "\n请各地于11月30日前将整改情况报省安居办。");
+            await supervisor.Page.Locator("[data-testid=field-copyto]").FillAsync("省住房城乡建设厅、省财政厅");
+            await supervisor.Page.Locator("[data-testid=field-title]").FocusAsync(); // every field has left focus once: labels settled
+            await supervisor.Page.EvaluateAsync("window.scrollTo(0, 0)");
+            await supervisor.ScreenshotAsync("notice-draft-form");
             await supervisor.Page.ClickAsync("[data-testid=notice-save]");
             await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-title]")).ToHaveTextAsync(Title);
+            await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-text]")).ToContainTextAsync("请各地于11月30日前将整改情况报省安居办。");
+            await Assertions.Expect(supervisor.Page.Locator("[data-testid=notice-status]")).ToContainTextAsync("草稿");
             await supervisor.ScreenshotAsync("notice-draft");
         }
 
