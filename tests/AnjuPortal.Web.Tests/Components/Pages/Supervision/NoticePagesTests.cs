@@ -76,6 +76,26 @@ public sealed class NoticePagesTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Detail_ShowsTableRowsOfTheBody_AsATable()
+    {
+        var supervisor = await AsProvinceAsync(Roles.Supervisor);
+        var id = (await supervisor.CreateDraftAsync(new NoticeDraftInput(
+            NoticeKind.MonthlyCirculation, "关于2026年9月全省棚户区改造工作进展情况的通报", "各市（州）人民政府，长白山管委会",
+            "二、各地进展排名\n| 排名 | 地区 | 开工进度 |\n|---|---|---|\n| 1 | 吉林市 | 100.0% |\n| 2 | 长春市 | 96.8% |\n三、通报表扬\n吉林市予以通报表扬。",
+            "吉林省保障性安居工程领导小组办公室"))).Value;
+        await SignIn("220000", Roles.Supervisor);
+
+        var page = RenderPage<NoticeDetail>(("Id", id));
+
+        var table = page.WaitForElement("[data-testid=notice-table]");
+        Assert.Equal(["排名", "地区", "开工进度"], table.QuerySelectorAll("thead th").Select(c => c.TextContent));
+        var rows = table.QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
+        Assert.Equal([["1", "吉林市", "100.0%"], ["2", "长春市", "96.8%"]], rows);
+        Assert.DoesNotContain("| 排名 |", page.Find("[data-testid=notice-text]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("吉林市予以通报表扬。", page.Find("[data-testid=notice-text]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Detail_AdministratorApproves_ThenTheRecordShowsWhoApproved()
     {
         var id = await NoticeAsync(approve: false, issue: false);
