@@ -27,7 +27,14 @@ public sealed class NoticeBrowserTests
         string noticePath;
 
         // The job service drafts the month's 月通报 from the last frozen month of the demo data (the real recurring job,
-        // triggered through Hangfire as an operator would from the job dashboard).
+        // triggered through Hangfire as an operator would from the job dashboard). The demo seeder drafted it already, for
+        // a new user to find: that draft is removed first, so what the test edits is the job's.
+        await using (var db = factory.Services.GetRequiredService<AnjuPortal.Infrastructure.Persistence.SystemDbContextFactory>().Create())
+        {
+            db.OfficialNotices.RemoveRange(db.OfficialNotices.Where(n => n.PeriodYear != null));
+            Assert.True(await db.SaveChangesAsync() > 0, "the demo seeder drafts the last frozen month's 月通报");
+        }
+
         factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(DraftMonthlyNoticeJob.RecurringJobId);
 
         await using (var supervisor = await BrowserSession.StartAsync(address))

@@ -48,6 +48,9 @@ public static class DemoDataSeeder
 
         // The dashboards read pre-aggregated statistics: sum them now rather than at the job's first run.
         await provider.GetRequiredService<Application.Dashboards.ProgressStatistics>().RefreshAllAsync(ct);
+
+        // And the 月通报 of the last frozen month, so a new user finds the draft the job would write at its next run.
+        await provider.GetRequiredService<Application.Supervision.MonthlyNotice.MonthlyNoticeDrafting>().DraftDueAsync(ct);
     }
 
     /// <summary>
