@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using AnjuPortal.Application.Common;
 using AnjuPortal.Application.Dashboards;
 using AnjuPortal.Application.Exports;
@@ -111,6 +112,9 @@ public sealed class HouseholdImport(
     public const string AgreementIncomplete = "填写协议时须同时填写协议类型、协议编号和协议签订日期。";
 
     private const int ReportEvery = 5_000;
+
+    /// <summary>ID numbers per province-wide duplicate query while the sheet is read.</summary>
+    private const int FindBatch = 5_000;
 
     /// <summary>The template: the household sheet (headers only), the guide, and the open cases of the user's subtree to pick codes from.</summary>
     public async Task<ExportFile> TemplateAsync(CancellationToken ct = default)
@@ -305,45 +309,87 @@ public sealed class HouseholdImport(
 
             sheet = sheets.Contains(SheetName) ? SheetName : sheets[0];
             buffer.Position = 0;
-            Dictionary<string, string>? columnOf = null;
-            var number = 0;
-            foreach (IDictionary<string, object?> cells in MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX))
-            {
-                ct.ThrowIfCancellationRequested();
-                number++;
-                if (columnOf is null)
-                {
-                    columnOf = Headers(cells);
-                    var missing = RequiredColumns.Where(c => !columnOf.ContainsKey(c)).ToList();
-                    if (missing.Count > 0)
-                    {
-                        return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", missing.Select(m => $"「{m}」")))), null, null);
-                    }
-
-                    continue;
-                }
-
-                if (cells.Values.All(v => CellText(v) is null))
-                {
-                    continue; // blank lines between blocks are common in hand-kept ledgers
-                }
-
-                if (rows.Count + 1 > options.Value.MaxRows)
-                {
-                    return (HouseholdImportResult.Failed(Format(TooManyRows, options.Value.MaxRows)), null, null);
-                }
-
-                rows.Add(ReadRow(sheet, number, cells, columnOf, today, errors));
-
-                if (rows.Count % ReportEvery == 0)
-                {
-                    progress?.Report(new ImportProgress(ImportStage.Reading, rows.Count, null));
-                }
-            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
             // MiniExcel throws whatever the broken part of the package makes it throw (zip, XML, format errors).
+            return (HouseholdImportResult.Failed(NotXlsx), null, null);
+        }
+
+        // The province-wide duplicate check asks the database while the sheet is still being parsed, batch by batch, when
+        // that is safe: in a dry run (nothing is written), or when the transaction itself keeps every other writer out
+        // (SQLite). Otherwise (a commit on PostgreSQL or SQL Server) the ID numbers are locked first, after the read.
+        var findWhileReading = !lockIndexes || province.TransactionExcludesWriters(db);
+        var provinceMatches = new List<ProvincialMatch>();
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new List<string>();
+        try
+        {
+            Dictionary<string, string>? columnOf = null;
+
+            // A pipeline of two: one thread parses the sheet's XML (MiniExcel), this one checks the rows it hands over in
+            // batches. On two cores the check (ID checksum, blind index, dates) then costs almost nothing on top of the parse.
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var batches = Channel.CreateBounded<List<(int Number, IDictionary<string, object?> Cells)>>(
+                new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            var reader = Task.Run(() => ReadSheetAsync(buffer, sheet, batches.Writer, stopReading.Token), CancellationToken.None);
+            try
+            {
+                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+                {
+                    foreach (var (number, cells) in batch)
+                    {
+                        if (columnOf is null)
+                        {
+                            columnOf = Headers(cells);
+                            var missing = RequiredColumns.Where(c => !columnOf.ContainsKey(c)).ToList();
+                            if (missing.Count > 0)
+                            {
+                                return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", missing.Select(m => $"「{m}」")))), null, null);
+                            }
+
+                            continue;
+                        }
+
+                        if (cells.Values.All(v => CellText(v) is null))
+                        {
+                            continue; // blank lines between blocks are common in hand-kept ledgers
+                        }
+
+                        if (rows.Count + 1 > options.Value.MaxRows)
+                        {
+                            return (HouseholdImportResult.Failed(Format(TooManyRows, options.Value.MaxRows)), null, null);
+                        }
+
+                        var row = ReadRow(sheet, number, cells, columnOf, today, errors);
+                        rows.Add(row);
+                        if (findWhileReading && row.Index is { } index && asked.Add(index))
+                        {
+                            pending.Add(index);
+                        }
+
+                        if (rows.Count % ReportEvery == 0)
+                        {
+                            progress?.Report(new ImportProgress(ImportStage.Reading, rows.Count, null));
+                        }
+                    }
+
+                    if (pending.Count >= FindBatch)
+                    {
+                        provinceMatches.AddRange(await province.FindAsync(db, pending, ct));
+                        pending.Clear();
+                    }
+                }
+            }
+            finally
+            {
+                // An early answer (wrong template, too many rows) stops the parse; its end is awaited so the buffer outlives it.
+                await stopReading.CancelAsync();
+                await reader;
+            }
+        }
+        catch (UnreadableSheetException)
+        {
             return (HouseholdImportResult.Failed(NotXlsx), null, null);
         }
 
@@ -383,12 +429,17 @@ public sealed class HouseholdImport(
             }
         }
 
-        if (lockIndexes)
+        if (findWhileReading)
+        {
+            provinceMatches.AddRange(await province.FindAsync(db, pending, ct));
+        }
+        else
         {
             await province.LockAsync(db, firstRowOf.Keys, ct);
+            provinceMatches.AddRange(await province.FindAsync(db, firstRowOf.Keys, ct));
         }
 
-        var matches = (await province.FindAsync(db, firstRowOf.Keys, ct)).ToLookup(m => m.IdNumberIndex, StringComparer.Ordinal);
+        var matches = provinceMatches.ToLookup(m => m.IdNumberIndex, StringComparer.Ordinal);
         var resolved = 0;
         var duplicates = 0;
         var checkedRows = 0;
@@ -692,6 +743,48 @@ public sealed class HouseholdImport(
 
         return map;
     }
+
+    /// <summary>
+    /// The sheet's rows, numbered from 1 (the header), in batches; a parse error completes the channel with it (the caller
+    /// answers "not a valid .xlsx"), a cancellation just ends the parse.
+    /// </summary>
+    private static async Task ReadSheetAsync(Stream buffer, string sheet, ChannelWriter<List<(int Number, IDictionary<string, object?> Cells)>> writer, CancellationToken ct)
+    {
+        const int batchSize = 1_000;
+        try
+        {
+            var batch = new List<(int, IDictionary<string, object?>)>(batchSize);
+            var number = 0;
+            foreach (IDictionary<string, object?> cells in MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX))
+            {
+                ct.ThrowIfCancellationRequested();
+                batch.Add((++number, cells));
+                if (batch.Count == batchSize)
+                {
+                    await writer.WriteAsync(batch, ct);
+                    batch = new List<(int, IDictionary<string, object?>)>(batchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, ct);
+            }
+
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException)
+        {
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(new UnreadableSheetException(ex));
+        }
+    }
+
+    /// <summary>The parse of the sheet failed: the file is not a readable .xlsx (whatever MiniExcel threw is inside).</summary>
+    private sealed class UnreadableSheetException(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>
     /// The upload as a seekable stream at its start, or null when empty: the caller's own stream when it already is one

@@ -26,6 +26,13 @@ public interface IProvincialHouseholdIndex
     /// </summary>
     Task LockAsync(IAppDbContext db, IEnumerable<string> idNumberIndexes, CancellationToken ct = default);
 
+    /// <summary>
+    /// True when the context's current transaction already keeps every other writer out until it ends (SQLite: the
+    /// transaction begins IMMEDIATE and holds the database's one write lock), so a find inside it needs no
+    /// <see cref="LockAsync"/> first and may run before all the values are known.
+    /// </summary>
+    bool TransactionExcludesWriters(IAppDbContext db);
+
     /// <summary>Households of the whole province carrying one of these blind indexes (any jurisdiction, any case).</summary>
     Task<IReadOnlyList<ProvincialMatch>> FindAsync(IAppDbContext db, IReadOnlyCollection<string> idNumberIndexes, CancellationToken ct = default);
 

@@ -57,6 +57,12 @@ internal sealed class ProvincialHouseholdIndex(TimeProvider clock) : IProvincial
         }
     }
 
+    public bool TransactionExcludesWriters(IAppDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.CurrentTransaction is not null && (db.Database.ProviderName ?? string.Empty).Contains("Sqlite", StringComparison.Ordinal);
+    }
+
     public async Task<IReadOnlyList<ProvincialMatch>> FindAsync(IAppDbContext db, IReadOnlyCollection<string> idNumberIndexes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
