@@ -92,4 +92,13 @@ public sealed class ConfigurationReferenceTests
 
         Assert.All(shared, key => Assert.True(Reference.Lists(key), key + " is not listed"));
     }
+
+    [Fact]
+    public void Readme_links_the_reference_and_the_operations_guide()
+    {
+        var readme = RepositoryFiles.Read("README.md");
+        Assert.Contains("(docs/configuration.md)", readme, StringComparison.Ordinal);
+        Assert.Contains("(docs/operations.md)", readme, StringComparison.Ordinal);
+        Assert.True(File.Exists(RepositoryFiles.PathOf("docs/operations.md")));
+    }
 }

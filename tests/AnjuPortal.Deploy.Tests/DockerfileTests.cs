@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace AnjuPortal.Deploy.Tests;
 
 /// <summary>deploy/docker: multi-stage builds on the .NET 10 images, run as a non-root user, with a health check.</summary>
@@ -48,6 +50,25 @@ public sealed class DockerfileTests
         var port = Dockerfile.EnvVariables(final.First(i => i.Name == "ENV" && i.Arguments.Contains("ASPNETCORE_HTTP_PORTS", StringComparison.Ordinal)))
             .Single(v => v.Key == "ASPNETCORE_HTTP_PORTS").Value;
         Assert.Contains($":{port}/health/", health, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Installs_libreoffice_and_the_fonts_of_official_documents(string file)
+    {
+        // docs/official-documents.md: the PDF of a notice is made by LibreOffice (OfficialDocuments:OfficeCommand =
+        // soffice) with the CJK faces the GB/T 9704 layout maps to; without them the PDF shows boxes.
+        var instructions = Dockerfile.Parse(RepositoryFiles.Read(file));
+        var final = instructions.SkipWhile(i => i != instructions.Last(x => x.Name == "FROM"));
+        var install = string.Join(' ', final.Where(i => i.Name == "RUN").Select(i => i.Arguments));
+        var documented = RepositoryFiles.Read("docs/official-documents.md");
+
+        string[] packages = ["libreoffice-writer-nogui", "fonts-noto-cjk", "fonts-arphic-ukai", "fonts-arphic-uming"];
+        Assert.All(packages, p =>
+        {
+            Assert.Contains(p, documented, StringComparison.Ordinal);
+            Assert.Matches($@"apt-get install [^&]*\b{Regex.Escape(p)}\b", install);
+        });
     }
 
     [Theory]
