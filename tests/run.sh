@@ -5,7 +5,7 @@
 #   LibreOffice Writer (no GUI) and the AR PL Kai/Ming fonts (official documents: .docx → PDF, ADR-009),
 #   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests),
 #   nginx-light and openssl (nginx -t on the nginx configurations in deploy/, with a throwaway certificate;
-#   nginx is installed without starting a server on port 80).
+#   nginx is installed without starting a server on port 80), systemd (systemd-analyze verify on deploy/linux units).
 # Needs root (or passwordless sudo) only when something is missing; prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
 fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/bin/systemd-analyze ] || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"

@@ -67,6 +67,37 @@ public sealed class LinuxInstallTests
         Assert.Equal("127.0.0.1", trusted);
     }
 
+    [Fact]
+    public void Systemd_accepts_the_units()
+    {
+        // systemd-analyze verify reports unknown keys, bad values and unknown specifiers, but exits 0 for them: any
+        // output is a failure. The units are copied with ExecStart's dotnet replaced by /bin/true (verify checks only
+        // that the command is executable) and the template instantiated for port 5001.
+        const string Analyze = "/usr/bin/systemd-analyze";
+        Assert.True(File.Exists(Analyze), "systemd-analyze is missing: tests/run.sh installs systemd");
+
+        var folder = Directory.CreateTempSubdirectory("anju-units-");
+        try
+        {
+            string Copy(string source, string name)
+            {
+                var path = Path.Combine(folder.FullName, name);
+                File.WriteAllText(path, RepositoryFiles.Read(source).Replace("ExecStart=/usr/bin/dotnet ", "ExecStart=/bin/true ", StringComparison.Ordinal));
+                return path;
+            }
+
+            Copy(WebUnit, "anju-web@.service");
+            var units = new[] { Copy(WebUnit, "anju-web@5001.service"), Copy(JobsUnit, "anju-jobs.service") };
+            var (exit, output) = ProcessRunner.Run(Analyze, ["verify", .. units], folder.FullName);
+
+            Assert.True(exit == 0 && output.Length == 0, output);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static void AssertCommon(SystemdUnit unit, string file)
     {
         Assert.DoesNotContain(unit.Value("Service", "User"), new[] { null, "root", "0" });

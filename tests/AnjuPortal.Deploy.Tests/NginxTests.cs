@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace AnjuPortal.Deploy.Tests;
 
 /// <summary>
@@ -77,7 +75,8 @@ public sealed class NginxTests
             // replaced by a throwaway self-signed pair, compose service names by loopback addresses.
             var certificate = Path.Combine(folder.FullName, "cert.pem");
             var key = Path.Combine(folder.FullName, "key.pem");
-            Run("openssl", $"req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=anju.test -keyout {key} -out {certificate}");
+            var (made, openssl) = ProcessRunner.Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=anju.test", "-keyout", key, "-out", certificate]);
+            Assert.True(made == 0, openssl);
             var site = RepositoryFiles.Read(file)
                 .Replace("/etc/ssl/anju/fullchain.pem", certificate, StringComparison.Ordinal)
                 .Replace("/etc/ssl/anju/privkey.pem", key, StringComparison.Ordinal)
@@ -97,7 +96,7 @@ public sealed class NginxTests
                 }
                 """);
 
-            var (exit, output) = Run(Nginx, $"-t -p {folder.FullName} -c {folder.FullName}/nginx.conf");
+            var (exit, output) = ProcessRunner.Run(Nginx, ["-t", "-p", folder.FullName, "-c", Path.Combine(folder.FullName, "nginx.conf")]);
             Assert.True(exit == 0, output);
             Assert.Contains("test is successful", output, StringComparison.Ordinal);
         }
@@ -112,19 +111,4 @@ public sealed class NginxTests
             : value.EndsWith('h') ? int.Parse(value[..^1], System.Globalization.CultureInfo.InvariantCulture) * 3600
             : value.EndsWith('m') ? int.Parse(value[..^1], System.Globalization.CultureInfo.InvariantCulture) * 60
             : int.Parse(value.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static (int Exit, string Output) Run(string command, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        })!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
 }
