@@ -3,7 +3,9 @@
 #   PostgreSQL 15 server binaries (a test fixture starts its own server in a temp folder),
 #   Chromium and CJK fonts (browser tests, screenshots),
 #   LibreOffice Writer (no GUI) and the AR PL Kai/Ming fonts (official documents: .docx → PDF, ADR-009),
-#   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests).
+#   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests),
+#   nginx-light and openssl (nginx -t on the nginx configurations in deploy/, with a throwaway certificate;
+#   nginx is installed without starting a server on port 80), systemd (systemd-analyze verify on deploy/linux units).
 # Needs root (or passwordless sudo) only when something is missing; prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,11 +19,20 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
 fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/bin/systemd-analyze ] || need+=(systemd)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${need[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  # Debian's nginx package starts a server on port 80 unless policy-rc.d forbids it: forbid it for this install only.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null && $sudo chmod 755 /usr/sbin/policy-rc.d && policy=1
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  [ -z "$policy" ] || $sudo rm -f /usr/sbin/policy-rc.d
 fi
 
 log=$(mktemp)
