@@ -72,6 +72,35 @@ public sealed class JobServiceTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task TwoJobServices_StartingTogetherOnAnEmptyDatabase_BothStart_AndTheDatabaseIsInitialisedOnce()
+    {
+        await using var database = await server.CreateDatabaseAsync(migrateAndSeed: false);
+        await using var first = new JobServiceFactory("PostgreSql", database.Settings.ConnectionString);
+        await using var second = new JobServiceFactory("PostgreSql", database.Settings.ConnectionString);
+
+        // Both migrate and seed on start; the start-up lock makes the second wait for the first, then find it all done.
+        await Task.WhenAll(Task.Run(first.StartServer), Task.Run(second.StartServer));
+
+        foreach (var service in new[] { first, second })
+        {
+            using var client = service.CreateClient();
+            using var ready = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        await using var db = first.Services.GetRequiredService<SystemDbContextFactory>().Create();
+        Assert.Equal(await db.Jurisdictions.CountAsync(), await db.Jurisdictions.Select(j => j.Code).Distinct().CountAsync());
+        Assert.Equal(Application.Security.Roles.All.Count, await db.Roles.CountAsync());
+        var monitoring = first.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var attempt = 0; attempt < 40 && monitoring.Servers().Count < 2; attempt++)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(2, monitoring.Servers().Count);
+    }
+
+    [Fact]
     public async Task Ready_Is503_NamingTheDatabase_WhenTheDatabaseIsGone_WhileLiveStays200()
     {
         var database = await server.CreateDatabaseAsync();
