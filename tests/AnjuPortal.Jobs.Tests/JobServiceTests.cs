@@ -78,7 +78,8 @@ public sealed class JobServiceTests(PostgresServer server)
         await using var first = new JobServiceFactory("PostgreSql", database.Settings.ConnectionString);
         await using var second = new JobServiceFactory("PostgreSql", database.Settings.ConnectionString);
 
-        // Both migrate and seed on start; the start-up lock makes the second wait for the first, then find it all done.
+        // Both migrate and seed on start; the start-up lock makes the second wait for the first, then find it all done
+        // (without it, both applied the first migration here and one failed with 42P07 "relation already exists").
         await Task.WhenAll(Task.Run(first.StartServer), Task.Run(second.StartServer));
 
         foreach (var service in new[] { first, second })
