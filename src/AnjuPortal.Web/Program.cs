@@ -1,10 +1,11 @@
 using AnjuPortal.Application;
+using AnjuPortal.Hosting;
 using AnjuPortal.Infrastructure;
 using AnjuPortal.Web.Commands;
 using AnjuPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAnjuLogging().AddAnjuRequestLimits();
+builder.AddAnjuHosting(defaultServiceName: "anju-web").AddAnjuRequestLimits();
 builder.Services
     .AddAnjuApplication()
     .AddAnjuInfrastructure(builder.Configuration, builder.Environment.ContentRootPath)

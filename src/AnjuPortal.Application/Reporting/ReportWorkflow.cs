@@ -94,7 +94,13 @@ public sealed class ReportWorkflow(IAppDbContextFactory contexts, ICurrentUser u
             return CommandResult<int>.Failure(errors);
         }
 
-        return await SaveAsync(db, report, report.Id, ct);
+        var saved = await SaveAsync(db, report, report.Id, ct);
+        if (saved.Succeeded)
+        {
+            PortalMetrics.ReportsSubmitted.Add(1);
+        }
+
+        return saved;
     }
 
     /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using AnjuPortal.Application.Security;
-using AnjuPortal.Infrastructure.Jobs;
-using AnjuPortal.Infrastructure.Persistence;
-using AnjuPortal.Infrastructure.Seed.Demo;
+using AnjuPortal.Hosting.Health;
+using AnjuPortal.Hosting.Logging;
+using AnjuPortal.Hosting.Startup;
 using AnjuPortal.Web.Components;
 using AnjuPortal.Web.Exports;
 using AnjuPortal.Web.Features.Users;
@@ -11,7 +11,6 @@ using Hangfire;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
-using Serilog;
 
 namespace AnjuPortal.Web.Hosting;
 
@@ -47,17 +46,12 @@ internal static class WebSetup
         return services;
     }
 
-    /// <summary>Database, demo data (demo mode only) and the recurring job schedule.</summary>
-    public static async Task InitializeAnjuAsync(this WebApplication app)
-    {
-        await DatabaseInitializer.InitializeAsync(app.Services);
-        if (app.Configuration.GetValue("Demo:Enabled", false))
-        {
-            await DemoDataSeeder.SeedAsync(app.Services);
-        }
-
-        RecurringJobSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
-    }
+    /// <summary>
+    /// Database, demo data (demo mode only) and, when this process runs the Hangfire server (<c>Jobs:RunServer</c>),
+    /// the recurring job schedule; a web node without a server leaves the schedule to the job service (ADR-011).
+    /// </summary>
+    public static Task InitializeAnjuAsync(this WebApplication app)
+        => StartupInitializer.InitializeAsync(app.Services, app.Configuration, registerSchedule: app.Configuration.GetValue("Jobs:RunServer", true));
 
     public static WebApplication UseAnjuPipeline(this WebApplication app)
     {
@@ -78,13 +72,14 @@ internal static class WebSetup
             SupportedUICultures = [Chinese],
         });
         app.UseSecurityHeaders();
-        app.UseSerilogRequestLogging();
+        app.UseAnjuRequestLogging();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseTwoFactorEnrolment();
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapAnjuHealthEndpoints();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();

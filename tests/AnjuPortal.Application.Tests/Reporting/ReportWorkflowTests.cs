@@ -51,6 +51,40 @@ public abstract class ReportWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_CountsEachSavedSubmission_OnThePortalMeter()
+    {
+        var draft = await S.DraftAsync(S.LongshanOperator);
+        long counted = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Application.Common.PortalMetrics.MeterName && instrument.Name == "anju.reports.submitted")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        // Other tests submit in parallel: count only this test's flow.
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            if (CountingHere.Value)
+            {
+                Interlocked.Add(ref counted, value);
+            }
+        });
+        listener.Start();
+        CountingHere.Value = true;
+
+        var first = await SubmitAsync(draft, S.LongshanOperator);
+        var again = await SubmitAsync(draft, S.LongshanOperator);
+
+        Assert.True(first.Succeeded, first.ToString());
+        Assert.False(again.Succeeded);
+        Assert.Equal(1, Interlocked.Read(ref counted));
+    }
+
+    private static readonly AsyncLocal<bool> CountingHere = new();
+
+    [Fact]
     public async Task Submit_IsRefusedWithEveryHardError_AndNothingChanges()
     {
         var draft = await EditAsync(await S.DraftAsync(S.LongshanOperator), l => (l.UnitsStarted, l.UnitsBasicallyCompleted, l.HouseholdsMovedOut) = (120, 130, 90));

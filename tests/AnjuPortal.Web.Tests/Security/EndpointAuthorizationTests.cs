@@ -135,7 +135,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
             var page = metadata.GetMetadata<ComponentTypeMetadata>()?.Type;
             if (metadata.GetMetadata<IAllowAnonymous>() is not null)
             {
-                if (page is null || !PageCatalog.AnonymousPages.ContainsKey(page))
+                if (page is null ? !EndpointCatalog.AnonymousEndpoints.Contains(pattern) : !PageCatalog.AnonymousPages.ContainsKey(page))
                 {
                     problems.Add($"{pattern}: allows anonymous users but is not on the anonymous list");
                 }
@@ -169,6 +169,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
             var metadata = endpoint.Metadata;
             var pattern = Pattern(endpoint);
             if (metadata.GetMetadata<StaticAssetDescriptor>() is not null || metadata.GetMetadata<ComponentTypeMetadata>() is not null
+                || EndpointCatalog.AnonymousEndpoints.Contains(pattern)
                 || FallbackCovered.Any(p => p.EndsWith('*') ? pattern.StartsWith(p.TrimEnd('*'), StringComparison.Ordinal) : pattern == p))
             {
                 continue;

@@ -34,6 +34,12 @@ internal static class EndpointCatalog
         new("/supervision/notices/{noticeId:int}.pdf", Permission.View),
     ];
 
+    /// <summary>
+    /// Endpoints besides pages that anyone may call: the health probes of load balancers and orchestrators
+    /// (status only, no data; HealthEndpointTests).
+    /// </summary>
+    public static readonly IReadOnlySet<string> AnonymousEndpoints = new HashSet<string>(StringComparer.Ordinal) { "/health/live", "/health/ready" };
+
     /// <summary>The entry whose pattern covers <paramref name="pattern"/>, if any.</summary>
     public static EndpointEntry? For(string pattern)
         => Entries.FirstOrDefault(e => e.Pattern.EndsWith('*') ? pattern.StartsWith(e.Pattern.TrimEnd('*'), StringComparison.Ordinal) : pattern == e.Pattern);

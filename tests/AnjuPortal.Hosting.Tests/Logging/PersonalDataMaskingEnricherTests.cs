@@ -1,8 +1,8 @@
-using AnjuPortal.Web.Hosting;
+using AnjuPortal.Hosting.Logging;
 using Serilog.Events;
 using Serilog.Parsing;
 
-namespace AnjuPortal.Web.Tests.Hosting;
+namespace AnjuPortal.Hosting.Tests.Logging;
 
 public sealed class PersonalDataMaskingEnricherTests
 {
