@@ -3,7 +3,8 @@
 #   PostgreSQL 15 server binaries (a test fixture starts its own server in a temp folder),
 #   Chromium and CJK fonts (browser tests, screenshots),
 #   LibreOffice Writer (no GUI) and the AR PL Kai/Ming fonts (official documents: .docx → PDF, ADR-009),
-#   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests).
+#   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests),
+#   redis-server (cross-node notification signals: a fixture starts its own server on a free port).
 # Needs root (or passwordless sudo) only when something is missing; prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
 fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
 if [ ${#need[@]} -gt 0 ]; then
