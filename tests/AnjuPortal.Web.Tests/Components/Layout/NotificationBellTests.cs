@@ -2,6 +2,7 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Web.Components.Layout;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AnjuPortal.Web.Tests.Components.Layout;
@@ -98,7 +99,7 @@ public sealed class NotificationBellTests : PortalTestContext
         host.WaitForAssertion(() => Assert.Equal("3", Badge(host)));
         host.WaitForAssertion(() => Assert.Equal(3, host.FindAll("[data-testid=notification-item]").Count)); // the open list too
 
-        DisposeComponents();
+        await DisposeComponentsAsync();
         Assert.False(hub.HasSubscribers);
     }
 }
