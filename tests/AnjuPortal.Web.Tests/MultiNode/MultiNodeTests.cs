@@ -47,11 +47,13 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster, ITestOutputHelper o
             new NpgsqlConnectionFactory(cluster.ConnectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false });
         var jobs = new RecurringJobManager(storage);
 
-        // The open months' submission deadline passed three days ago (their approval window still open): the late-units
-        // job has units to notify whatever today's date. It runs once on the workers from an empty table; a demo account
-        // among the recipients is the user of the scenarios.
+        // Test data for the late-units job whatever today's date: the months not frozen had their submission deadline
+        // three days ago (approval window still open) and no unit submitted on time. The job runs once on the workers
+        // from an empty table; a demo account among the recipients is the user of the scenarios.
         await cluster.ScalarAsync(
             "UPDATE \"ReportingPeriods\" SET \"SubmissionDeadline\" = CURRENT_DATE - 3, \"ApprovalDeadline\" = CURRENT_DATE + 20 WHERE \"Status\" <> 2");
+        await cluster.ScalarAsync(
+            "UPDATE \"MonthlyReports\" SET \"FirstSubmittedAt\" = NULL WHERE \"Revision\" = 0 AND \"ReportingPeriodId\" IN (SELECT \"Id\" FROM \"ReportingPeriods\" WHERE \"Status\" <> 2)");
         await cluster.ScalarAsync("DELETE FROM \"Notifications\"");
         await TriggerAllAsync(jobs, storage);
         var (userName, userId) = await WaitForDemoRecipientAsync();
@@ -118,17 +120,17 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster, ITestOutputHelper o
 
     private async Task KilledWorkerLeavesNoPartialSnapshotAsync(PostgreSqlStorage storage, RecurringJobManager jobs)
     {
-        var periodId = await cluster.ScalarAsync("SELECT MAX(\"ReportingPeriodId\") FROM \"PeriodSnapshotRows\"");
-        var expected = await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshotRows\" WHERE \"ReportingPeriodId\" = {periodId}");
+        var periodId = await cluster.ScalarAsync("SELECT MAX(\"ReportingPeriodId\") FROM \"PeriodSnapshots\"");
+        var expected = await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshots\" WHERE \"ReportingPeriodId\" = {periodId}");
         Assert.True(expected > 0, "the demo data has a frozen month with its snapshot");
-        await cluster.ScalarAsync($"DELETE FROM \"PeriodSnapshotRows\" WHERE \"ReportingPeriodId\" = {periodId}");
+        await cluster.ScalarAsync($"DELETE FROM \"PeriodSnapshots\" WHERE \"ReportingPeriodId\" = {periodId}");
 
         // The test holds a SHARE lock: the job reads the table, then blocks on its INSERT inside its transaction.
         string killed;
         string jobId;
         await using (var blocker = await cluster.OpenAsync())
         {
-            await using (var begin = new NpgsqlCommand("BEGIN; LOCK TABLE \"PeriodSnapshotRows\" IN SHARE MODE", blocker))
+            await using (var begin = new NpgsqlCommand("BEGIN; LOCK TABLE \"PeriodSnapshots\" IN SHARE MODE", blocker))
             {
                 await begin.ExecuteNonQueryAsync();
             }
@@ -138,7 +140,7 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster, ITestOutputHelper o
             var worker = killed == MultiNodeCluster.ApplicationName(cluster.Worker1.Name) ? cluster.Worker1 : cluster.Worker2;
             output.WriteLine($"Killing {worker.Name} inside the snapshot transaction (job {jobId})");
             worker.Kill();
-            Assert.Equal(0, await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshotRows\" WHERE \"ReportingPeriodId\" = {periodId}"));
+            Assert.Equal(0, await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshots\" WHERE \"ReportingPeriodId\" = {periodId}"));
             await using var commit = new NpgsqlCommand("COMMIT", blocker);
             await commit.ExecuteNonQueryAsync();
         }
@@ -155,8 +157,8 @@ public sealed class MultiNodeTests(MultiNodeCluster cluster, ITestOutputHelper o
 
         var history = monitoring.JobDetails(jobId)!.History;
         Assert.Single(history, h => h.StateName == "Succeeded");
-        Assert.Equal(expected, await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshotRows\" WHERE \"ReportingPeriodId\" = {periodId}"));
-        Assert.Equal(expected, await cluster.ScalarAsync($"SELECT COUNT(DISTINCT \"JurisdictionId\") FROM \"PeriodSnapshotRows\" WHERE \"ReportingPeriodId\" = {periodId}"));
+        Assert.Equal(expected, await cluster.ScalarAsync($"SELECT COUNT(*) FROM \"PeriodSnapshots\" WHERE \"ReportingPeriodId\" = {periodId}"));
+        Assert.Equal(expected, await cluster.ScalarAsync($"SELECT COUNT(DISTINCT \"JurisdictionId\") FROM \"PeriodSnapshots\" WHERE \"ReportingPeriodId\" = {periodId}"));
     }
 
     /// <summary>The worker whose connection waits for the test's lock (by its application_name).</summary>
