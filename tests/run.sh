@@ -6,6 +6,7 @@
 #   poppler-utils (pdftoppm, pdftotext, pdffonts: the PDF tests),
 #   nginx-light and openssl (nginx -t on the nginx configurations in deploy/, with a throwaway certificate;
 #   nginx is installed without starting a server on port 80), systemd (systemd-analyze verify on deploy/linux units).
+#   redis-server (cross-node notification signals: a fixture starts its own server on a free port).
 # Needs root (or passwordless sudo) only when something is missing; prints "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 fc-list 2>/dev/null | grep -qi "AR PL UKai" || need+=(fonts-arphic-ukai)
 fc-list 2>/dev/null | grep -qi "AR PL UMing" || need+=(fonts-arphic-uming)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)

@@ -31,7 +31,8 @@ public static class DependencyInjection
         {
             var builder = new DbContextOptionsBuilder<AppDbContext>();
             database.Configure(builder);
-            builder.AddInterceptors(new AuditStampInterceptor(sp.GetRequiredService<TimeProvider>()), new TenantWriteGuardInterceptor());
+            builder.AddInterceptors(new AuditStampInterceptor(sp.GetRequiredService<TimeProvider>()), new TenantWriteGuardInterceptor(),
+                sp.GetRequiredService<Signals.NotificationSignalInterceptor>());
             return builder.Options;
         });
         services.AddScoped(sp => new AppDbContext(sp.GetRequiredService<DbContextOptions<AppDbContext>>(), sp.GetRequiredService<ICurrentUser>()));
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<SystemDbContextFactory>();
         services.AddSingleton<ISystemDbContextFactory>(sp => sp.GetRequiredService<SystemDbContextFactory>());
         services.AddSingleton<ICrossTenantChecks, CrossTenantChecks>();
+        Signals.SignalsSetup.AddAnjuSignals(services, configuration);
         services.AddSingleton<Application.OverdueResettlement.IProvincialHouseholdIndex, ProvincialHouseholdIndex>();
         services.AddSingleton<Application.Notifications.IUnitMembers, Identity.UnitMembers>();
         services.AddScoped<Application.Auditing.IAuditLog, Auditing.AuditLog>();
@@ -92,6 +94,9 @@ public static class DependencyInjection
 
     private static void AddAnjuJobStorage(this IServiceCollection services, DatabaseSettings database, IConfiguration configuration)
     {
+        // Jobs:InvisibilityTimeoutMinutes: how long a fetched job stays invisible before another worker takes it over when
+        // its worker died (a SIGKILLed worker never releases it); sliding, so a live worker keeps its long job. Default 5.
+        var invisibility = TimeSpan.FromMinutes(configuration.GetValue("Jobs:InvisibilityTimeoutMinutes", 5.0));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -105,10 +110,10 @@ public static class DependencyInjection
                     config.UseSQLiteStorage(jobsFile, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(5) });
                     break;
                 case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString);
+                    config.UseSqlServerStorage(database.ConnectionString, new Hangfire.SqlServer.SqlServerStorageOptions { SlidingInvisibilityTimeout = invisibility });
                     break;
                 case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { InvisibilityTimeout = invisibility, UseSlidingInvisibilityTimeout = true });
                     break;
             }
         });

@@ -15,9 +15,25 @@ public sealed record NotificationItem(int Id, NotificationKind Kind, string Text
 /// The signed-in user's own notifications 我的通知: count, latest, mark read. Every query is limited to the recipient
 /// (on top of the tree's filter), so nobody reads or marks another account's notifications, even in their own unit.
 /// </summary>
-public sealed class MyNotifications(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock)
+public sealed class MyNotifications(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, INotificationSignals? signals = null)
 {
     public const int LatestCount = 10;
+
+    /// <summary>
+    /// Calls <paramref name="onSignal"/> when a signal says the signed-in user has new notifications, whichever node or
+    /// worker created them (ADR-012). Dispose the result to stop; nothing is subscribed when signed out.
+    /// </summary>
+    public IDisposable OnNewNotifications(Func<Task> onSignal)
+        => signals is not null && Recipient() is { } me ? signals.Subscribe(me, onSignal) : NoSubscription.Instance;
+
+    private sealed class NoSubscription : IDisposable
+    {
+        public static readonly NoSubscription Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     public async Task<int> UnreadCountAsync(CancellationToken ct = default)
     {

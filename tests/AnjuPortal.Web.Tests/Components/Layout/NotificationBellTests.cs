@@ -2,6 +2,7 @@ using AnjuPortal.Application.Security;
 using AnjuPortal.Domain.Notifications;
 using AnjuPortal.Web.Components.Layout;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AnjuPortal.Web.Tests.Components.Layout;
@@ -72,5 +73,33 @@ public sealed class NotificationBellTests : PortalTestContext
         Assert.Null(Badge(host));
         host.Find("[data-testid=notification-bell-button]").Click();
         host.WaitForAssertion(() => Assert.Contains("暂无通知", host.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bell_RefreshesAtOnce_WhenASignalForTheUserArrives_AndStopsListeningWhenDisposed()
+    {
+        var user = await SignIn("220102", Roles.CountyOperator);
+        var hub = new AnjuPortal.Infrastructure.Signals.LocalSignalHub(Microsoft.Extensions.Logging.Abstractions.NullLogger<AnjuPortal.Infrastructure.Signals.LocalSignalHub>.Instance);
+        var signals = new AnjuPortal.Infrastructure.Signals.InProcessNotificationSignals(hub);
+        Services.AddSingleton<AnjuPortal.Application.Notifications.INotificationSignals>(signals);
+        await SeedAsync(user.UserId!, "220102", 1);
+
+        var host = RenderBell(); // the timer is off: only a signal can change the count
+        host.WaitForAssertion(() => Assert.Equal("1", Badge(host)));
+        host.Find("[data-testid=notification-bell-button]").Click();
+        host.WaitForAssertion(() => Assert.Single(host.FindAll("[data-testid=notification-item]")));
+        Assert.True(hub.HasSubscribers);
+
+        await SeedAsync(user.UserId!, "220102", 2, "新的");
+        await signals.PublishAsync(["someone-else"]);
+        await Task.Delay(300);
+        Assert.Equal("1", Badge(host)); // another user's signal does not refresh this bell
+
+        await signals.PublishAsync([user.UserId!]);
+        host.WaitForAssertion(() => Assert.Equal("3", Badge(host)));
+        host.WaitForAssertion(() => Assert.Equal(3, host.FindAll("[data-testid=notification-item]").Count)); // the open list too
+
+        await DisposeComponentsAsync();
+        Assert.False(hub.HasSubscribers);
     }
 }
