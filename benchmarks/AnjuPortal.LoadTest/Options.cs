@@ -10,7 +10,7 @@ internal sealed record Options
 {
     public const string Usage =
         "Usage: AnjuPortal.LoadTest [--sessions 50,200,500] [--pages dashboard,report] [--events 5] [--think-ms 2000] "
-        + "[--monthend 60] [--nodes 1] [--web-dll PATH] [--url URL --user NAME --password PW [--pid PID]] [--data DIR]";
+        + "[--monthend 60] [--nodes 1] [--gc server|workstation] [--web-dll PATH] [--url URL --user NAME --password PW [--pid PID]] [--data DIR]";
 
     public IReadOnlyList<int> Sessions { get; init; } = [50, 200, 500];
 
@@ -40,6 +40,9 @@ internal sealed record Options
 
     public string? DataFolder { get; init; }
 
+    /// <summary>The portal's GC when the driver starts it: "server" or "workstation" (DOTNET_gcServer); null leaves it as built.</summary>
+    public string? Gc { get; init; }
+
     /// <summary>Sessions starting at once (the rest queue).</summary>
     public int StartConcurrency { get; init; } = 16;
 
@@ -63,6 +66,7 @@ internal sealed record Options
                 "--password" => options with { Password = value },
                 "--pid" => options with { Pid = Number(value, args[i]) },
                 "--data" => options with { DataFolder = value },
+                "--gc" => options with { Gc = value is "server" or "workstation" ? value : throw new ArgumentException($"--gc takes server or workstation, not {value}.") },
                 "--start-concurrency" => options with { StartConcurrency = Number(value, args[i]) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };

@@ -63,6 +63,9 @@ public sealed class PortalProcess : IAsyncDisposable
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // Never inherit the driver's own runtime knobs.
+        start.Environment.Remove("DOTNET_gcServer");
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

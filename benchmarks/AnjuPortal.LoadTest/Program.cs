@@ -78,13 +78,14 @@ public static class Program
 
         var webDll = options.WebDll ?? DefaultWebDll();
         Progress($"starting the portal ({webDll}) with demo data in {dataFolder}");
-        var first = await PortalProcess.StartAsync(webDll, dataFolder, new Dictionary<string, string>(), TimeSpan.FromMinutes(10));
+        var settings = options.Gc is { } gc ? new Dictionary<string, string> { ["DOTNET_gcServer"] = gc == "server" ? "1" : "0" } : new Dictionary<string, string>();
+        var first = await PortalProcess.StartAsync(webDll, dataFolder, settings, TimeSpan.FromMinutes(10));
         portals.Add(first);
         Progress($"portal pid {first.ProcessId} serving at {first.Address}; preparing load-test accounts and a new period");
         var (periodId, units) = await LoadData.PrepareAsync(dataFolder, Math.Max(options.MonthEnd, 20));
         for (var n = 1; n < options.Nodes; n++)
         {
-            var node = await PortalProcess.StartAsync(webDll, dataFolder, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
+            var node = await PortalProcess.StartAsync(webDll, dataFolder, settings, TimeSpan.FromMinutes(5));
             portals.Add(node);
             Progress($"node {n + 1}: pid {node.ProcessId} at {node.Address}");
         }
@@ -124,7 +125,7 @@ public static class Program
         }
 
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var before = Memory(target);
+        var before = await MemoryAsync(target);
         var load = ProcStatus.LoadAverage();
         Progress($"{page}: opening {count} sessions (RSS before {Mb(before)})");
         var clients = new ConcurrentBag<BlazorCircuitClient>();
@@ -157,7 +158,7 @@ public static class Program
         var open = count - failures.Count;
         Progress($"{page}: {open} of {count} sessions open in {openTime.TotalSeconds:0.0} s; settling");
         await Task.Delay(TimeSpan.FromSeconds(10));
-        var after = Memory(target);
+        var after = await MemoryAsync(target);
 
         var latencies = new ConcurrentBag<double>();
         var eventFailures = 0;
@@ -266,7 +267,21 @@ public static class Program
         return new MonthEndResult(units, submitted, elapsed, [.. latencies], target.Addresses.Count, load, ProcStatus.LoadAverage(), rss);
     }
 
-    private static long? Memory(Target target) => target.Pid is { } pid ? ProcStatus.ResidentBytes(pid) : null;
+    /// <summary>The portal's resident memory after a full GC induced through its diagnostics port (null without a pid).</summary>
+    private static async Task<long?> MemoryAsync(Target target)
+    {
+        if (target.Pid is not { } pid)
+        {
+            return null;
+        }
+
+        if (!await RemoteGc.CollectAsync(pid))
+        {
+            Progress("could not induce a GC in the portal (diagnostics off?): memory includes uncollected garbage");
+        }
+
+        return ProcStatus.ResidentBytes(pid);
+    }
 
     private static string Report(Options options, Target target, List<SessionResult> results, MonthEndResult? monthEnd)
     {
@@ -292,7 +307,7 @@ public static class Program
         }
 
         s.AppendLine();
-        s.AppendLine(CultureInfo.InvariantCulture, $"Options: sessions {string.Join(',', options.Sessions)}, events {options.Events} per session, think time up to {options.ThinkMs} ms, start concurrency {options.StartConcurrency}.");
+        s.AppendLine(CultureInfo.InvariantCulture, $"Options: sessions {string.Join(',', options.Sessions)}, events {options.Events} per session, think time up to {options.ThinkMs} ms, start concurrency {options.StartConcurrency}, portal GC {options.Gc ?? "as built (server)"}; RSS read after a full GC induced in the portal.");
         return s.ToString();
     }
 
