@@ -85,7 +85,8 @@ public static class Program
         var (periodId, units) = await LoadData.PrepareAsync(dataFolder, Math.Max(options.MonthEnd, 20));
         for (var n = 1; n < options.Nodes; n++)
         {
-            var node = await PortalProcess.StartAsync(webDll, dataFolder, settings, TimeSpan.FromMinutes(5));
+            // The first node seeded the demo data; the others only serve (seeding is not meant to run twice at once).
+            var node = await PortalProcess.StartAsync(webDll, dataFolder, new Dictionary<string, string>(settings) { ["Demo:Enabled"] = "false" }, TimeSpan.FromMinutes(5));
             portals.Add(node);
             Progress($"node {n + 1}: pid {node.ProcessId} at {node.Address}");
         }
