@@ -61,18 +61,14 @@ public sealed class MultiNodeCluster : IAsyncLifetime
             ["Database__MigrateOnStartup"] = demo ? "true" : "false",
         });
 
-    /// <summary>
-    /// A job worker. The one place that says which program a worker is: until the separate job service
-    /// (src/AnjuPortal.Jobs, AnjuPortal.Jobs.dll) lands, the web program with its in-process job server.
-    /// </summary>
+    /// <summary>A job worker: the separate job service (src/AnjuPortal.Jobs), as deployed: Hangfire server and health endpoints only.</summary>
     private NodeProcess StartWorker(string name)
-        => Start(name, WebDll, new Dictionary<string, string>(Common(name))
+        => Start(name, JobsDll, new Dictionary<string, string>(Common(name))
         {
-            ["Jobs__RunServer"] = "true",
             ["Jobs__WorkerCount"] = "2",
             ["Demo__Enabled"] = "false",
             ["Database__MigrateOnStartup"] = "false",
-        });
+        }, ProjectFolder("AnjuPortal.Jobs"));
 
     private Dictionary<string, string> Common(string name) => new()
     {
@@ -86,9 +82,9 @@ public sealed class MultiNodeCluster : IAsyncLifetime
         ["Jobs__InvisibilityTimeoutMinutes"] = "0.25",
     };
 
-    private NodeProcess Start(string name, string dll, Dictionary<string, string> settings)
+    private NodeProcess Start(string name, string dll, Dictionary<string, string> settings, string? contentRoot = null)
     {
-        var node = NodeProcess.Start(name, dll, WebContentRoot, LogFolder, settings);
+        var node = NodeProcess.Start(name, dll, contentRoot ?? WebContentRoot, LogFolder, settings);
         lock (_nodes)
         {
             _nodes.Add(node);
@@ -100,19 +96,22 @@ public sealed class MultiNodeCluster : IAsyncLifetime
     /// <summary>The web program in this test assembly's build output (the project reference copies it here).</summary>
     private static string WebDll => Path.Combine(AppContext.BaseDirectory, "AnjuPortal.Web.dll");
 
-    /// <summary>The web project's folder: appsettings.json and wwwroot, as in a deployment's content root.</summary>
-    private static string WebContentRoot
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AnjuPortal.sln")))
-            {
-                folder = folder.Parent;
-            }
+    /// <summary>The job service in its own build output, of the same configuration as this test assembly (Web.Tests builds it first).</summary>
+    private static string JobsDll
+        => Path.Combine(ProjectFolder("AnjuPortal.Jobs"), "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "AnjuPortal.Jobs.dll");
 
-            return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("AnjuPortal.sln not found above the test assembly."), "src", "AnjuPortal.Web");
+    /// <summary>The web project's folder: appsettings.json and wwwroot, as in a deployment's content root.</summary>
+    private static string WebContentRoot => ProjectFolder("AnjuPortal.Web");
+
+    private static string ProjectFolder(string project)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AnjuPortal.sln")))
+        {
+            folder = folder.Parent;
         }
+
+        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("AnjuPortal.sln not found above the test assembly."), "src", project);
     }
 
     /// <summary>Every node's last log lines, for a failure message.</summary>

@@ -63,7 +63,7 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(name, port, process, log, logFile);
     }
 
-    /// <summary>Waits until the node answers the sign-in page (started, migrated, seeded); fails with its log when it died.</summary>
+    /// <summary>Waits until the node is ready (/health/ready: started, migrated, seeded; database and job storage answer); fails with its log when it died.</summary>
     public async Task WaitUntilServingAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
@@ -77,7 +77,7 @@ public sealed class NodeProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("Account/Login");
+                using var response = await http.GetAsync("health/ready");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
