@@ -118,14 +118,7 @@ internal sealed class BulkInsert
                     commands[count] = command;
                 }
 
-                // SQLite: the statement's parameters are made once and only their values change (no size facets to
-                // outgrow there); elsewhere each statement gets fresh parameters, as EF would make them.
-                var reuse = command.Parameters.Count > 0 && command is Microsoft.Data.Sqlite.SqliteCommand;
-                if (!reuse)
-                {
-                    command.Parameters.Clear();
-                }
-
+                command.Parameters.Clear();
                 var n = 0;
                 for (var r = start; r < start + count; r++)
                 {
@@ -133,14 +126,7 @@ internal sealed class BulkInsert
                     for (var c = 0; c < _columns.Length; c++)
                     {
                         var value = _columns[c].GetGetter().GetClrValueUsingContainingEntity(row);
-                        if (reuse)
-                        {
-                            command.Parameters[n++].Value = ProviderValue(c, value) ?? DBNull.Value;
-                        }
-                        else
-                        {
-                            command.Parameters.Add(_mappings[c].CreateParameter(command, ParameterName(n++), value, _columns[c].IsNullable));
-                        }
+                        command.Parameters.Add(_mappings[c].CreateParameter(command, ParameterName(n++), value, _columns[c].IsNullable));
                     }
                 }
 
