@@ -47,7 +47,7 @@ public sealed class NotificationPoller(
         }
 
         await using var db = contexts.Create();
-        var notifications = db.Notifications.IgnoreQueryFilters().AsNoTracking();
+        var notifications = db.Notifications.AsNoTracking(); // the system context sees every jurisdiction
         if (_lastSeenId is not { } last)
         {
             _lastSeenId = await notifications.MaxAsync(n => (int?)n.Id, ct) ?? 0;
