@@ -24,7 +24,11 @@ internal static class HouseholdImportBenchmark
     private static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("HOUSEHOLD_ROWS"), CultureInfo.InvariantCulture, out var rows) ? rows : 100_000;
     private const int Cases = 100;
 
-    public sealed record Result(string Provider, string DataSize, long FileBytes, List<(string Name, Stats Time, Stats PeakWorkingSetMiB, Stats PeakHeapMiB, Stats AllocatedMiB, Stats BaseWorkingSetMiB, Stats CpuSeconds)> Timings);
+    public sealed record Result(string Provider, string DataSize, long FileBytes, List<(string Name, Stats Time, Stats PeakWorkingSetMiB, Stats PeakHeapMiB, Stats AllocatedMiB, Stats BaseWorkingSetMiB, Stats CpuSeconds)> Timings,
+        List<(string Name, Stats BeforeMiB, Stats PeakMiB, Stats Ms)> FreshProcess);
+
+    /// <summary>The child's command line: <c>--import-child dry|commit FILE</c>, with the database in the environment (see <see cref="ChildAsync"/>).</summary>
+    public const string ChildSwitch = "--import-child";
 
     public static async Task<Result> RunAsync(string provider, Options options, Func<Task<TestDatabase>> create, Action<string> progress)
     {
@@ -33,6 +37,9 @@ internal static class HouseholdImportBenchmark
         progress($"{provider}: households file {file.Length / 1024.0 / 1024.0:F1} MiB, {Rows:N0} rows");
         var samples = new[] { (Name: "HouseholdImport.DryRunAsync, 100,000 rows", Runs: new List<Sample>()), (Name: "HouseholdImport.CommitAsync, 100,000 rows (check + encrypt + insert)", Runs: new List<Sample>()) };
         var runs = Math.Max(1, Math.Min(options.ReportRuns, 3));
+        var filePath = Path.Combine(Path.GetTempPath(), $"anju-households-{Environment.ProcessId}.xlsx");
+        await File.WriteAllBytesAsync(filePath, file);
+        var fresh = new[] { (Name: "dry run", Runs: new List<ChildSample>()), (Name: "commit", Runs: new List<ChildSample>()) };
         for (var run = 0; run <= runs; run++)
         {
             await using var database = await create();
@@ -53,12 +60,105 @@ internal static class HouseholdImportBenchmark
                 samples[0].Runs.Add(dry);
                 samples[1].Runs.Add(commit);
             }
+
+            // The same file in a fresh process that does nothing else (another fresh database): what the import needs
+            // with the runtime and the EF model, without this harness's own baseline (its data, its three providers).
+            await using var freshDatabase = await create();
+            await SeedCasesAsync(freshDatabase, codes);
+            for (var m = 0; m < fresh.Length; m++)
+            {
+                var child = await RunChildAsync(freshDatabase, m == 0 ? "dry" : "commit", filePath);
+                progress($"{provider} run {run} fresh process {fresh[m].Name}: {child.Ms:F0} ms, working set before {child.BeforeKiB / 1024.0:F0} MiB, peak {child.PeakKiB / 1024.0:F0} MiB");
+                if (run > 0)
+                {
+                    fresh[m].Runs.Add(child);
+                }
+            }
         }
+
+        File.Delete(filePath);
 
         return new Result(provider, $"{Rows:N0} rows (each with name, ID number, phone, promised date; 1 in 5 resolved with an agreement) into {Cases} cases", file.Length,
             samples.Select(s => (s.Name, Stats.Of(s.Runs.Select(r => r.Ms).ToList()), Stats.Of(s.Runs.Select(r => r.PeakWorkingSet / 1048576.0).ToList()),
                 Stats.Of(s.Runs.Select(r => r.PeakHeap / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.Allocated / 1048576.0).ToList()),
-                Stats.Of(s.Runs.Select(r => r.BaseWorkingSet / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.CpuMs / 1000).ToList()))).ToList());
+                Stats.Of(s.Runs.Select(r => r.BaseWorkingSet / 1048576.0).ToList()), Stats.Of(s.Runs.Select(r => r.CpuMs / 1000).ToList()))).ToList(),
+            fresh.Select(f => (f.Name, Stats.Of(f.Runs.Select(r => r.BeforeKiB / 1024.0).ToList()), Stats.Of(f.Runs.Select(r => r.PeakKiB / 1024.0).ToList()),
+                Stats.Of(f.Runs.Select(r => r.Ms).ToList()))).ToList());
+    }
+
+    private sealed record ChildSample(double Ms, long BeforeKiB, long PeakKiB);
+
+    /// <summary>Runs this program again as <see cref="ChildSwitch"/> on <paramref name="database"/> and reads its one result line.</summary>
+    private static async Task<ChildSample> RunChildAsync(TestDatabase database, string mode, string file)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (!Environment.ProcessPath!.EndsWith("AnjuPortal.Benchmarks", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(HouseholdImportBenchmark).Assembly.Location); // run through dotnet: the dll first
+        }
+
+        foreach (var a in new[] { ChildSwitch, mode, file })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["ANJU_BENCH_PROVIDER"] = database.Provider.ToString();
+        start.Environment["ANJU_BENCH_CONNECTION"] = database.Settings.ConnectionString;
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        var line = (await output).Split('\n').LastOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        if (child.ExitCode != 0 || line is null)
+        {
+            throw new InvalidOperationException($"The import child failed ({child.ExitCode}): {await errors}");
+        }
+
+        var parts = line.Split(' ');
+        return new ChildSample(double.Parse(parts[1], CultureInfo.InvariantCulture), long.Parse(parts[2], CultureInfo.InvariantCulture), long.Parse(parts[3], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The child: opens the database named by ANJU_BENCH_PROVIDER / ANJU_BENCH_CONNECTION as the province administrator,
+    /// touches it once (the EF model built, the connection pool warm, as in a running portal), then imports FILE and prints
+    /// "RESULT ms working-set-before-KiB peak-working-set-KiB" (the peak from the kernel's VmHWM: the whole life of the process).
+    /// </summary>
+    public static async Task<int> ChildAsync(string mode, string file)
+    {
+        var settings = new Infrastructure.Persistence.DatabaseSettings(Enum.Parse<Infrastructure.Persistence.DatabaseProvider>(Environment.GetEnvironmentVariable("ANJU_BENCH_PROVIDER")!),
+            Environment.GetEnvironmentVariable("ANJU_BENCH_CONNECTION")!, MigrateOnStartup: false);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 2, 0, 0, TimeSpan.Zero));
+        var options = TestDatabase.BuildOptions(settings, clock);
+        Domain.Jurisdictions.Jurisdiction province;
+        await using (var db = new Infrastructure.Persistence.AppDbContext(options, SystemUser.Instance))
+        {
+            province = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Jurisdictions, j => j.Code == "220000");
+        }
+
+        var user = TestUser.At(province, Roles.ProvinceAdministrator);
+        var import = new HouseholdImport(new ChildContexts(options, user), new ProvincialHouseholdIndex(clock), TestCipher.Create(), user, clock,
+            Microsoft.Extensions.Options.Options.Create(new HouseholdImportOptions()));
+        var bytes = await File.ReadAllBytesAsync(file);
+        GC.Collect();
+        var before = ProcStatusKiB("VmRSS");
+        var stopwatch = Stopwatch.StartNew();
+        var result = mode == "dry" ? await import.DryRunAsync(new MemoryStream(bytes)) : await import.CommitAsync(new MemoryStream(bytes));
+        stopwatch.Stop();
+        Check(result);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT {stopwatch.Elapsed.TotalMilliseconds:F0} {before} {ProcStatusKiB("VmHWM")}"));
+        return 0;
+    }
+
+    private static long ProcStatusKiB(string field)
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    private sealed class ChildContexts(Microsoft.EntityFrameworkCore.DbContextOptions<Infrastructure.Persistence.AppDbContext> options, ICurrentUser user) : Application.Common.IAppDbContextFactory
+    {
+        public Task<Application.Common.IAppDbContext> CreateAsync(CancellationToken cancellationToken = default)
+            => Task.FromResult<Application.Common.IAppDbContext>(new Infrastructure.Persistence.AppDbContext(options, user));
     }
 
     public static string Render(IReadOnlyList<Result> results, Options options)
@@ -80,6 +180,19 @@ internal static class HouseholdImportBenchmark
             foreach (var (name, time, ws, heap, allocated, baseWs, cpu) in r.Timings)
             {
                 s.AppendLine(inv, $"| {r.Provider} | {name} | {time.Median / 1000:F2} | {time.Min / 1000:F2} | {time.Max / 1000:F2} | {cpu.Median:F1} | {baseWs.Median:F0} | {ws.Median:F0} | {heap.Median:F0} | {allocated.Median:F0} |");
+            }
+        }
+
+        s.AppendLine();
+        s.AppendLine("The same file imported by a fresh process that does only that (on another fresh database): working set after opening the database, and the process's peak (VmHWM)");
+        s.AppendLine();
+        s.AppendLine("| provider | operation | median s | working set before MiB (median) | peak working set MiB (median) | max peak MiB |");
+        s.AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            foreach (var (name, before, peak, ms) in r.FreshProcess)
+            {
+                s.AppendLine(inv, $"| {r.Provider} | {name} | {ms.Median / 1000:F2} | {before.Median:F0} | {peak.Median:F0} | {peak.Max:F0} |");
             }
         }
 

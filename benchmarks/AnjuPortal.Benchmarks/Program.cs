@@ -31,6 +31,12 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is [HouseholdImportBenchmark.ChildSwitch, var mode, var file])
+        {
+            return await HouseholdImportBenchmark.ChildAsync(mode, file);
+        }
+
         Options options;
         try
         {

@@ -10,7 +10,6 @@ using AnjuPortal.Domain.OverdueResettlement;
 using AnjuPortal.Domain.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MiniExcelLibs;
 
 namespace AnjuPortal.Application.OverdueResettlement;
 
@@ -61,7 +60,7 @@ public sealed record HouseholdImportResult(
 /// the template, <see cref="DryRunAsync"/> reads the whole file and lists every bad row with its reason (and writes
 /// nothing), <see cref="CommitAsync"/> checks again and, only when nothing is wrong, writes every row in one
 /// transaction (all or nothing), holding the province-wide duplicate lock for the file's ID numbers. The file is
-/// streamed (MiniExcel); rows are encrypted only when they are written; saved chunks leave the change tracker.
+/// streamed (<see cref="SpreadsheetRows"/>); rows are encrypted only when they are written; saved chunks leave the change tracker.
 /// </summary>
 public sealed class HouseholdImport(
     IAppDbContextFactory contexts, IProvincialHouseholdIndex province, IPersonalDataCipher cipher, ICurrentUser user, TimeProvider clock,
@@ -301,7 +300,7 @@ public sealed class HouseholdImport(
         string sheet;
         try
         {
-            var sheets = MiniExcel.GetSheetNames(buffer);
+            var sheets = SpreadsheetRows.SheetNames(buffer);
             if (sheets.Count == 0)
             {
                 return (HouseholdImportResult.Failed(NotXlsx), null, null);
@@ -312,7 +311,7 @@ public sealed class HouseholdImport(
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            // MiniExcel throws whatever the broken part of the package makes it throw (zip, XML, format errors).
+            // The reader throws whatever the broken part of the package makes it throw (zip, packaging, XML errors).
             return (HouseholdImportResult.Failed(NotXlsx), null, null);
         }
 
@@ -325,23 +324,23 @@ public sealed class HouseholdImport(
         var pending = new List<string>();
         try
         {
-            Dictionary<string, string>? columnOf = null;
+            Dictionary<string, int>? columnOf = null;
 
-            // A pipeline of two: one thread parses the sheet's XML (MiniExcel), this one checks the rows it hands over in
+            // A pipeline of two: one thread parses the sheet's XML, this one checks the rows it hands over in
             // batches. On two cores the check (ID checksum, blind index, dates) then costs almost nothing on top of the parse.
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var batches = Channel.CreateBounded<List<(int Number, IDictionary<string, object?> Cells)>>(
+            var batches = Channel.CreateBounded<List<SheetRow>>(
                 new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
             var reader = Task.Run(() => ReadSheetAsync(buffer, sheet, batches.Writer, stopReading.Token), CancellationToken.None);
             try
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    foreach (var (number, cells) in batch)
+                    foreach (var cells in batch)
                     {
                         if (columnOf is null)
                         {
-                            columnOf = Headers(cells);
+                            columnOf = Headers(cells.Cells);
                             var missing = RequiredColumns.Where(c => !columnOf.ContainsKey(c)).ToList();
                             if (missing.Count > 0)
                             {
@@ -351,7 +350,7 @@ public sealed class HouseholdImport(
                             continue;
                         }
 
-                        if (cells.Values.All(v => CellText(v) is null))
+                        if (cells.Cells.All(v => CellText(v) is null))
                         {
                             continue; // blank lines between blocks are common in hand-kept ledgers
                         }
@@ -361,7 +360,7 @@ public sealed class HouseholdImport(
                             return (HouseholdImportResult.Failed(Format(TooManyRows, options.Value.MaxRows)), null, null);
                         }
 
-                        var row = ReadRow(sheet, number, cells, columnOf, today, errors);
+                        var row = ReadRow(sheet, cells, columnOf, today, errors);
                         rows.Add(row);
                         if (findWhileReading && row.Index is { } index && asked.Add(index))
                         {
@@ -507,8 +506,9 @@ public sealed class HouseholdImport(
     }
 
     /// <summary>One data row: every cell checked, an error per bad cell (the row is then marked failed).</summary>
-    private Row ReadRow(string sheet, int number, IDictionary<string, object?> cells, Dictionary<string, string> columnOf, DateOnly today, List<ImportProblem> errors)
+    private Row ReadRow(string sheet, SheetRow cells, Dictionary<string, int> columnOf, DateOnly today, List<ImportProblem> errors)
     {
+        var number = cells.Number;
         var failed = false;
         void Fail(string column, string message)
         {
@@ -516,11 +516,13 @@ public sealed class HouseholdImport(
             errors.Add(new ImportProblem(sheet, number, column, message));
         }
 
-        string? Text(string column) => columnOf.TryGetValue(column, out var letter) && cells.TryGetValue(letter, out var v) ? CellText(v) : null;
+        object? Cell(string column) => columnOf.TryGetValue(column, out var index) ? cells[index] : null;
+
+        string? Text(string column) => CellText(Cell(column));
 
         DateOnly? Date(string column, bool required)
         {
-            var raw = columnOf.TryGetValue(column, out var letter) && cells.TryGetValue(letter, out var v) ? v : null;
+            var raw = Cell(column);
             switch (raw)
             {
                 case null:
@@ -545,7 +547,7 @@ public sealed class HouseholdImport(
 
         decimal Money(string column)
         {
-            var raw = columnOf.TryGetValue(column, out var letter) && cells.TryGetValue(letter, out var v) ? v : null;
+            var raw = Cell(column);
             switch (raw)
             {
                 case null:
@@ -729,15 +731,15 @@ public sealed class HouseholdImport(
         };
     }
 
-    /// <summary>The header row: column text to column letter (MiniExcel names cells A, B, … without a header row).</summary>
-    private static Dictionary<string, string> Headers(IDictionary<string, object?> cells)
+    /// <summary>The header row: column text to column index (0 = A).</summary>
+    private static Dictionary<string, int> Headers(object?[] cells)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (letter, value) in cells)
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var column = 0; column < cells.Length; column++)
         {
-            if (CellText(value) is { } header)
+            if (CellText(cells[column]) is { } header)
             {
-                map.TryAdd(header.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("(", "（", StringComparison.Ordinal).Replace(")", "）", StringComparison.Ordinal), letter);
+                map.TryAdd(header.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("(", "（", StringComparison.Ordinal).Replace(")", "）", StringComparison.Ordinal), column);
             }
         }
 
@@ -748,21 +750,20 @@ public sealed class HouseholdImport(
     /// The sheet's rows, numbered from 1 (the header), in batches; a parse error completes the channel with it (the caller
     /// answers "not a valid .xlsx"), a cancellation just ends the parse.
     /// </summary>
-    private static async Task ReadSheetAsync(Stream buffer, string sheet, ChannelWriter<List<(int Number, IDictionary<string, object?> Cells)>> writer, CancellationToken ct)
+    private static async Task ReadSheetAsync(Stream buffer, string sheet, ChannelWriter<List<SheetRow>> writer, CancellationToken ct)
     {
         const int batchSize = 1_000;
         try
         {
-            var batch = new List<(int, IDictionary<string, object?>)>(batchSize);
-            var number = 0;
-            foreach (IDictionary<string, object?> cells in MiniExcel.Query(buffer, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX))
+            var batch = new List<SheetRow>(batchSize);
+            foreach (var row in SpreadsheetRows.Read(buffer, sheet))
             {
                 ct.ThrowIfCancellationRequested();
-                batch.Add((++number, cells));
+                batch.Add(row);
                 if (batch.Count == batchSize)
                 {
                     await writer.WriteAsync(batch, ct);
-                    batch = new List<(int, IDictionary<string, object?>)>(batchSize);
+                    batch = new List<SheetRow>(batchSize);
                 }
             }
 
@@ -783,7 +784,7 @@ public sealed class HouseholdImport(
         }
     }
 
-    /// <summary>The parse of the sheet failed: the file is not a readable .xlsx (whatever MiniExcel threw is inside).</summary>
+    /// <summary>The parse of the sheet failed: the file is not a readable .xlsx (whatever the reader threw is inside).</summary>
     private sealed class UnreadableSheetException(Exception inner) : Exception(inner.Message, inner);
 
     /// <summary>
