@@ -100,7 +100,8 @@ internal sealed class BulkInsert
 
         var ids = new List<int>(rows.Count);
         var commands = new Dictionary<int, DbCommand>();
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        var sqlite = connection is Microsoft.Data.Sqlite.SqliteConnection;
+        if (sqlite)
         {
             await WidenSqliteCacheAsync(connection, transaction, ct);
         }
@@ -110,23 +111,37 @@ internal sealed class BulkInsert
             for (var start = 0; start < rows.Count; start += RowsPerStatement)
             {
                 var count = Math.Min(RowsPerStatement, rows.Count - start);
-                if (!commands.TryGetValue(count, out var command))
+                if (commands.TryGetValue(count, out var command) && sqlite)
                 {
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = Statement(count);
-                    commands[count] = command;
+                    // SQLite: the statement stays prepared and its parameters stay bound by name; only their values change.
+                    // Preparing and binding anew for every few rows was half of the insert's time (100,000 households).
+                    SetValues(command, rows, start, count);
                 }
-
-                command.Parameters.Clear();
-                var n = 0;
-                for (var r = start; r < start + count; r++)
+                else
                 {
-                    var row = rows[r];
-                    for (var c = 0; c < _columns.Length; c++)
+                    if (command is null)
                     {
-                        var value = _columns[c].GetGetter().GetClrValueUsingContainingEntity(row);
-                        command.Parameters.Add(_mappings[c].CreateParameter(command, ParameterName(n++), value, _columns[c].IsNullable));
+                        command = connection.CreateCommand();
+                        command.Transaction = transaction;
+                        command.CommandText = Statement(count);
+                        commands[count] = command;
+                    }
+
+                    command.Parameters.Clear();
+                    var n = 0;
+                    for (var r = start; r < start + count; r++)
+                    {
+                        var row = rows[r];
+                        for (var c = 0; c < _columns.Length; c++)
+                        {
+                            var value = _columns[c].GetGetter().GetClrValueUsingContainingEntity(row);
+                            command.Parameters.Add(_mappings[c].CreateParameter(command, ParameterName(n++), value, _columns[c].IsNullable));
+                        }
+                    }
+
+                    if (sqlite)
+                    {
+                        await command.PrepareAsync(ct);
                     }
                 }
 
@@ -148,6 +163,30 @@ internal sealed class BulkInsert
         return ids.Count == rows.Count
             ? ids
             : throw new InvalidOperationException($"The bulk insert wrote {ids.Count} rows for {rows.Count}.");
+    }
+
+    /// <summary>
+    /// The values of rows <paramref name="start"/>.. into the parameters <see cref="RelationalTypeMapping.CreateParameter"/>
+    /// made for the first rows: the same conversion to the provider's value (EF's value converter, null as DBNull); the
+    /// parameter's type, set from the column's mapping when it was made, stays.
+    /// </summary>
+    private void SetValues(DbCommand command, IReadOnlyList<object> rows, int start, int count)
+    {
+        var n = 0;
+        for (var r = start; r < start + count; r++)
+        {
+            var row = rows[r];
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                var value = _columns[c].GetGetter().GetClrValueUsingContainingEntity(row);
+                if (value is not null && _mappings[c].Converter is { } converter)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                command.Parameters[n++].Value = value ?? DBNull.Value;
+            }
+        }
     }
 
     /// <summary>
