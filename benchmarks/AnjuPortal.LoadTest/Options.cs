@@ -10,7 +10,7 @@ internal sealed record Options
 {
     public const string Usage =
         "Usage: AnjuPortal.LoadTest [--sessions 50,200,500] [--pages dashboard,report] [--events 5] [--think-ms 2000] "
-        + "[--monthend 60] [--nodes 1] [--gc server|workstation] [--web-dll PATH] [--url URL --user NAME --password PW [--pid PID]] [--data DIR]";
+        + "[--monthend 60] [--nodes 1] [--gc server|workstation] [--web-dll PATH] [--url URL --user NAME --password PW [--pid PID]] [--data DIR] [--gcdump DIR]";
 
     public IReadOnlyList<int> Sessions { get; init; } = [50, 200, 500];
 
@@ -43,6 +43,12 @@ internal sealed record Options
     /// <summary>The portal's GC when the driver starts it: "server" or "workstation" (DOTNET_gcServer); null leaves it as built.</summary>
     public string? Gc { get; init; }
 
+    /// <summary>
+    /// When set, a heap snapshot of the portal (<c>dotnet-gcdump collect</c>, the tool on PATH) is written here before and
+    /// after each step's sessions open: <c>dotnet-gcdump report</c> then shows which types the sessions hold.
+    /// </summary>
+    public string? GcDumpFolder { get; init; }
+
     /// <summary>Sessions starting at once (the rest queue).</summary>
     public int StartConcurrency { get; init; } = 16;
 
@@ -67,6 +73,7 @@ internal sealed record Options
                 "--pid" => options with { Pid = Number(value, args[i]) },
                 "--data" => options with { DataFolder = value },
                 "--gc" => options with { Gc = value is "server" or "workstation" ? value : throw new ArgumentException($"--gc takes server or workstation, not {value}.") },
+                "--gcdump" => options with { GcDumpFolder = value },
                 "--start-concurrency" => options with { StartConcurrency = Number(value, args[i]) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}."),
             };

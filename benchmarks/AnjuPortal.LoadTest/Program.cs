@@ -127,6 +127,7 @@ public static class Program
 
         await Task.Delay(TimeSpan.FromSeconds(5));
         var before = await MemoryAsync(target);
+        await GcDumpAsync(options, target, $"{page}-{count}-before");
         var load = ProcStatus.LoadAverage();
         Progress($"{page}: opening {count} sessions (RSS before {Mb(before)})");
         var clients = new ConcurrentBag<BlazorCircuitClient>();
@@ -160,6 +161,7 @@ public static class Program
         Progress($"{page}: {open} of {count} sessions open in {openTime.TotalSeconds:0.0} s; settling");
         await Task.Delay(TimeSpan.FromSeconds(10));
         var after = await MemoryAsync(target);
+        await GcDumpAsync(options, target, $"{page}-{count}-after");
 
         var latencies = new ConcurrentBag<double>();
         var eventFailures = 0;
@@ -269,6 +271,35 @@ public static class Program
     }
 
     /// <summary>The portal's resident memory after a full GC induced through its diagnostics port (null without a pid).</summary>
+    /// <summary>With <c>--gcdump</c>: a heap snapshot of the portal named <paramref name="label"/> (the collection itself runs a full GC).</summary>
+    private static async Task GcDumpAsync(Options options, Target target, string label)
+    {
+        if (options.GcDumpFolder is not { } folder || target.Pid is not { } pid)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        var start = new ProcessStartInfo("dotnet-gcdump") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(folder, label + ".gcdump") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var tool = Process.Start(start)!;
+            var output = tool.StandardOutput.ReadToEndAsync();
+            var errors = tool.StandardError.ReadToEndAsync();
+            await tool.WaitForExitAsync();
+            Progress(tool.ExitCode == 0 ? $"heap snapshot {label} written" : $"dotnet-gcdump failed ({tool.ExitCode}): {await errors}{await output}");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            Progress($"dotnet-gcdump not found ({ex.Message}): install it with `dotnet tool install -g dotnet-gcdump`");
+        }
+    }
+
     private static async Task<long?> MemoryAsync(Target target)
     {
         if (target.Pid is not { } pid)

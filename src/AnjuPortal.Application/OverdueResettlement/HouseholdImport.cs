@@ -115,6 +115,9 @@ public sealed class HouseholdImport(
     /// <summary>ID numbers per province-wide duplicate query while the sheet is read.</summary>
     private const int FindBatch = 5_000;
 
+    /// <summary>Rows looked at for the header before the file is called the wrong template (title lines above it are passed over).</summary>
+    private const int MaxLinesAboveHeader = 10;
+
     /// <summary>The template: the household sheet (headers only), the guide, and the open cases of the user's subtree to pick codes from.</summary>
     public async Task<ExportFile> TemplateAsync(CancellationToken ct = default)
     {
@@ -322,9 +325,11 @@ public sealed class HouseholdImport(
         var provinceMatches = new List<ProvincialMatch>();
         var asked = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<string>();
+        Dictionary<string, int>? columnOf = null;
+        List<string>? closest = null;
+        var linesAboveHeader = 0;
         try
         {
-            Dictionary<string, int>? columnOf = null;
 
             // A pipeline of two: one thread parses the sheet's XML, this one checks the rows it hands over in
             // batches. On two cores the check (ID checksum, blind index, dates) then costs almost nothing on top of the parse.
@@ -340,11 +345,22 @@ public sealed class HouseholdImport(
                     {
                         if (columnOf is null)
                         {
-                            columnOf = Headers(cells.Cells);
-                            var missing = RequiredColumns.Where(c => !columnOf.ContainsKey(c)).ToList();
-                            if (missing.Count > 0)
+                            // The header is the first row naming every required column; hand-kept ledgers often have a title
+                            // line or two above it (附件1 …台账, 填报单位：…), which are passed over.
+                            var headers = Headers(cells.Cells);
+                            var missing = RequiredColumns.Where(c => !headers.ContainsKey(c)).ToList();
+                            if (missing.Count == 0)
                             {
-                                return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", missing.Select(m => $"「{m}」")))), null, null);
+                                columnOf = headers;
+                            }
+                            else if (closest is null || missing.Count < closest.Count)
+                            {
+                                closest = missing;
+                            }
+
+                            if (columnOf is null && ++linesAboveHeader >= MaxLinesAboveHeader)
+                            {
+                                return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", closest!.Select(m => $"「{m}」")))), null, null);
                             }
 
                             continue;
@@ -390,6 +406,11 @@ public sealed class HouseholdImport(
         catch (UnreadableSheetException)
         {
             return (HouseholdImportResult.Failed(NotXlsx), null, null);
+        }
+
+        if (columnOf is null && closest is not null)
+        {
+            return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", closest.Select(m => $"「{m}」")))), null, null);
         }
 
         if (rows.Count == 0)

@@ -232,6 +232,46 @@ public abstract class HouseholdImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DryRunAsync_PassesOverTitleLinesAboveTheHeader_AndNamesRowsByTheirExcelNumber()
+    {
+        // As cities keep their ledgers: a title line, a line naming the unit, a blank line, then the header and the rows.
+        var header = Row("", "", "").Keys.ToList();
+        var good = Row("NG-2016-001", "张三", TestIdNumbers.Make("220102", "19800101", 500));
+        var bad = Row("NG-2016-001", "", TestIdNumbers.Make("220102", "19800101", 501));
+        object?[][] lines =
+        [
+            ["附件1 南关区棚改逾期未安置户台账"],
+            ["填报单位：南关区住房保障中心", null, null, "填报日期：2026年11月"],
+            [],
+            [.. header],
+            [.. good.Values],
+            [.. bad.Values],
+        ];
+        var stream = new MemoryStream();
+        stream.SaveAs(lines.Select(line => Enumerable.Range(0, header.Count).ToDictionary(i => $"C{i:00}", i => i < line.Length ? line[i] : null)),
+            printHeader: false, sheetName: HouseholdImport.SheetName);
+        stream.Position = 0;
+
+        var result = await S.Import(await S.UserAsync(HouseholdScenario.Nanguan)).DryRunAsync(stream);
+
+        Assert.Equal(2, result.Rows);
+        var problem = Assert.Single(result.Errors);
+        Assert.Equal(6, problem.Row); // the sixth line of the sheet, as Excel numbers it
+        Assert.Equal(HouseholdImport.ColName, problem.Column);
+    }
+
+    [Fact]
+    public async Task DryRunAsync_CallsItTheWrongTemplate_WhenNoneOfTheFirstLinesIsTheHeader()
+    {
+        var lines = Enumerable.Range(0, 12).Select(i => new Dictionary<string, object?> { ["说明"] = $"第{i}行说明", ["项目编号"] = "NG-2016-001" });
+
+        var result = await S.Import(await S.UserAsync(HouseholdScenario.Nanguan)).DryRunAsync(Xlsx(lines));
+
+        Assert.Contains("缺少列", Assert.Single(result.Errors).Message);
+        Assert.Contains("户主姓名", result.Errors[0].Message);
+    }
+
+    [Fact]
     public async Task CommitAsync_RefusesWholeFile_WhenOverRowLimit()
     {
         var rows = Enumerable.Range(0, 6).Select(i => Row("NG-2016-001", $"户主{i}", TestIdNumbers.Make("220102", "19800101", 400 + i)));
