@@ -124,8 +124,8 @@ public static class SpreadsheetRows
     private static IEnumerable<SheetRow> Rows(WorksheetPart part, List<string> shared)
     {
         using var xml = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), Settings);
+        const int width = 16; // a row starts this wide and grows only for itself
         object?[]? cells = null;
-        var width = 16;
         var number = 0;
         var column = -1;
         string? type = null;
@@ -178,8 +178,7 @@ public static class SpreadsheetRows
                         case "c" when cells is not null && value is not null && column is >= 0 and < MaxColumns:
                             if (column >= cells.Length)
                             {
-                                width = Math.Max(column + 1, cells.Length * 2);
-                                Array.Resize(ref cells, width);
+                                Array.Resize(ref cells, Math.Min(MaxColumns, Math.Max(column + 1, cells.Length * 2)));
                             }
 
                             cells[column] = Convert(value, type, shared);

@@ -62,13 +62,16 @@ public sealed class SpreadsheetRowsTests
             """
             <row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>
             <row r="2"><c r="IV2"><v>3</v></c></row>
+            <row r="3"><c r="A3"><v>4</v></c></row>
             """);
 
         var rows = SpreadsheetRows.Read(package, "Sheet1").ToList();
 
         Assert.Equal(1d, rows[0][0]);
-        Assert.True(rows[0].Cells.Length <= SpreadsheetRows.MaxColumns);
+        Assert.True(rows[0].Cells.Length <= 16, $"The first row was widened to {rows[0].Cells.Length} for a cell it does not read");
         Assert.Equal(3d, rows[1][SpreadsheetRows.MaxColumns - 1]);
+        Assert.Equal(SpreadsheetRows.MaxColumns, rows[1].Cells.Length);
+        Assert.True(rows[2].Cells.Length <= 16, "A wide row must not widen the rows after it");
     }
 
     [Fact]
