@@ -330,7 +330,6 @@ public sealed class HouseholdImport(
         var linesAboveHeader = 0;
         try
         {
-
             // A pipeline of two: one thread parses the sheet's XML, this one checks the rows it hands over in
             // batches. On two cores the check (ID checksum, blind index, dates) then costs almost nothing on top of the parse.
             using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -360,7 +359,7 @@ public sealed class HouseholdImport(
 
                             if (columnOf is null && ++linesAboveHeader >= MaxLinesAboveHeader)
                             {
-                                return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", closest!.Select(m => $"「{m}」")))), null, null);
+                                return (WrongTemplateResult(closest!), null, null);
                             }
 
                             continue;
@@ -410,7 +409,7 @@ public sealed class HouseholdImport(
 
         if (columnOf is null && closest is not null)
         {
-            return (HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", closest.Select(m => $"「{m}」")))), null, null);
+            return (WrongTemplateResult(closest), null, null); // only title-like lines, no header
         }
 
         if (rows.Count == 0)
@@ -731,6 +730,10 @@ public sealed class HouseholdImport(
 
         return new Row(number, code, name!, id, index, phone, promised!.Value, resolution, duplicateReason);
     }
+
+    /// <summary>The wrong template: the required columns the closest row to a header lacks.</summary>
+    private static HouseholdImportResult WrongTemplateResult(List<string> missing)
+        => HouseholdImportResult.Failed(Format(WrongTemplate, string.Join("、", missing.Select(m => $"「{m}」"))));
 
     private static ResolutionMethod? ParseMethod(string text)
     {
