@@ -113,8 +113,8 @@ internal sealed class BulkInsert
                 var count = Math.Min(RowsPerStatement, rows.Count - start);
                 if (commands.TryGetValue(count, out var command) && sqlite)
                 {
-                    // SQLite: the statement stays prepared and its parameters stay bound by name; only their values change.
-                    // Preparing and binding anew for every few rows was half of the insert's time (100,000 households).
+                    // SQLite: the statement stays prepared and keeps its parameters; only their values change. Preparing the
+                    // statement and making its parameters anew every few rows was half of the insert's time (100,000 households).
                     SetValues(command, rows, start, count);
                 }
                 else
@@ -167,8 +167,8 @@ internal sealed class BulkInsert
 
     /// <summary>
     /// The values of rows <paramref name="start"/>.. into the parameters <see cref="RelationalTypeMapping.CreateParameter"/>
-    /// made for the first rows: the same conversion to the provider's value (EF's value converter, null as DBNull); the
-    /// parameter's type, set from the column's mapping when it was made, stays.
+    /// made for the first rows: the same conversion to the provider's value as the COPY path (EF's value converter, null
+    /// as DBNull); the parameter's type, set from the column's mapping when it was made, stays.
     /// </summary>
     private void SetValues(DbCommand command, IReadOnlyList<object> rows, int start, int count)
     {
@@ -178,13 +178,7 @@ internal sealed class BulkInsert
             var row = rows[r];
             for (var c = 0; c < _columns.Length; c++)
             {
-                var value = _columns[c].GetGetter().GetClrValueUsingContainingEntity(row);
-                if (value is not null && _mappings[c].Converter is { } converter)
-                {
-                    value = converter.ConvertToProvider(value);
-                }
-
-                command.Parameters[n++].Value = value ?? DBNull.Value;
+                command.Parameters[n++].Value = ProviderValue(c, _columns[c].GetGetter().GetClrValueUsingContainingEntity(row)) ?? DBNull.Value;
             }
         }
     }
