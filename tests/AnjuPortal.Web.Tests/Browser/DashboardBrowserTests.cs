@@ -36,7 +36,9 @@ public sealed partial class DashboardBrowserTests
         // boxes) or on a name drawn over it. Keyboard use of the map is covered by the map's bUnit tests.
         var (cityCode, cityName) = await MostBehindAsync(page);
         await page.Locator($"[data-testid=map-unit-{cityCode}]").DispatchEventAsync("click");
-        await page.WaitForURLAsync(new Regex(@"/dashboard/\d+\?year=\d+&month=\d+$"));
+        // The portal navigates inside the page (history.pushState): the address is polled, not waited for as a page load,
+        // which WaitForURL sometimes missed on a loaded machine although the address had changed.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/dashboard/\d+\?year=\d+&month=\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=dashboard-title]")).ToContainTextAsync(cityName);
         await Assertions.Expect(page.Locator("[data-testid=breadcrumb-link]").First).ToHaveTextAsync("吉林省");
         await page.Locator("[data-testid=tile-map]").WaitForAsync();
@@ -61,7 +63,7 @@ public sealed partial class DashboardBrowserTests
         var link = rows.First.Locator("[data-testid=project-progress-link]");
         var code = (await link.TextContentAsync())!.Trim();
         await link.ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/projects/\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/projects/\d+$"));
         await Assertions.Expect(page.Locator("[data-testid=project-title]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync(code);
         await browser.ScreenshotAsync("dashboard-4-project");
