@@ -43,10 +43,14 @@ public sealed class TelemetryTests
 
             // What ReportWorkflow.SubmitAsync records after a successful submission (the Application tests check that link).
             PortalMetrics.ReportsSubmitted.Add(1);
+
+            // Flush returns false here because the OTLP exporter cannot reach its endpoint; the in-memory exporter still receives.
+            factory.Services.GetRequiredService<MeterProvider>().ForceFlush(timeoutMilliseconds: 10_000);
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush(timeoutMilliseconds: 10_000);
         }
 
-        // Disposing the host shut the providers down: their last export ran and their background export threads have
-        // stopped, so the lists are no longer written to while they are read (the periodic reader used to race this).
+        // Read only after the host shut the providers down: their background export threads have stopped, so the lists
+        // are no longer written to while they are read (the periodic reader used to race this).
         var submitted = metrics.Where(m => m.Name == "anju.reports.submitted").ToList();
         Assert.NotEmpty(submitted);
         Assert.All(submitted, m => Assert.Equal(PortalMetrics.MeterName, m.MeterName));
