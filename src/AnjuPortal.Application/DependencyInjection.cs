@@ -36,10 +36,11 @@ public static class DependencyInjection
         services.AddScoped<ProgressStatistics>();
         services.AddScoped<IProgressStatisticsSignal>(sp => sp.GetRequiredService<ProgressStatistics>());
         services.AddScoped<ProgressDashboard>();
+        services.AddSingleton<DashboardViewCache>();
         services.AddScoped<ProgressStatisticsJob>();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
-            .Validate(o => { try { _ = o.Calendar(); return o.RankingBands >= 1; } catch (Exception ex) when (ex is FormatException or DomainException) { return false; } },
-                "Dashboards:ConstructionWeights must be twelve non-negative numbers, not all zero; Dashboards:RankingBands at least 1.")
+            .Validate(o => { try { _ = o.Calendar(); return o.RankingBands >= 1 && o.CacheCheckSeconds >= 0 && o.CacheMaxViews >= 0; } catch (Exception ex) when (ex is FormatException or DomainException) { return false; } },
+                "Dashboards:ConstructionWeights must be twelve non-negative numbers, not all zero; Dashboards:RankingBands at least 1; Dashboards:CacheCheckSeconds and CacheMaxViews 0 or more.")
             .ValidateOnStart();
         services.AddScoped<OpenReportingPeriodJob>();
         services.AddScoped<AuditTrail>();

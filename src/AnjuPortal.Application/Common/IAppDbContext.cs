@@ -28,6 +28,9 @@ public interface IAppDbContext : IAsyncDisposable
     DbSet<MonthlyReport> MonthlyReports { get; }
     DbSet<PeriodSnapshotRow> PeriodSnapshotRows { get; }
     DbSet<ProgressStat> ProgressStats { get; }
+
+    /// <summary>The one counter raised with every statistics write (ADR-013); not tenant-owned, not audited.</summary>
+    DbSet<StatisticsGeneration> StatisticsGenerations { get; }
     DbSet<Notification> Notifications { get; }
     DbSet<OfficialNotice> OfficialNotices { get; }
     DbSet<SupervisionItem> SupervisionItems { get; }

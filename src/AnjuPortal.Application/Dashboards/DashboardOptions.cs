@@ -17,6 +17,15 @@ public sealed class DashboardOptions
     /// <summary>How many bands of similar task size the ranking splits the units into (分档排名).</summary>
     public int RankingBands { get; set; } = 3;
 
+    /// <summary>
+    /// Built dashboards are reused while the statistics are unchanged; this process reads the statistics counter at most
+    /// this often (seconds), so a change made on another node or by the job service shows within it. 0: every render.
+    /// </summary>
+    public int CacheCheckSeconds { get; set; } = 2;
+
+    /// <summary>At most this many built dashboards are kept per process (all are dropped when full); 0 keeps none.</summary>
+    public int CacheMaxViews { get; set; } = 5000;
+
     public ConstructionCalendar Calendar()
         => new(ConstructionWeights.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(w => decimal.Parse(w, NumberStyles.Number, CultureInfo.InvariantCulture)).ToList());

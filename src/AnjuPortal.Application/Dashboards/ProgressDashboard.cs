@@ -13,13 +13,35 @@ namespace AnjuPortal.Application.Dashboards;
 /// latest frozen month of the year by default, else the latest month with figures). <see cref="ForAsync"/> reads the
 /// pre-aggregated <see cref="ProgressStat"/> rows; <see cref="LiveAsync"/> builds the same view by summing the rows
 /// themselves (for the benchmark and the agreement test: the two must give the same figures). Tenancy: the query
-/// filters; a unit outside the user's subtree gives null.
+/// filters; a unit outside the user's subtree gives null. A stored view once built is reused by every user of the same
+/// scope while the statistics are unchanged (<see cref="DashboardViewCache"/>, when given).
 /// </summary>
-public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IOptions<DashboardOptions> options)
+public sealed class ProgressDashboard(IAppDbContextFactory contexts, ICurrentUser user, TimeProvider clock, IOptions<DashboardOptions> options, DashboardViewCache? cache = null)
 {
     /// <summary>The dashboard from the pre-aggregated rows, or null when the unit is not in the user's subtree.</summary>
-    public Task<DashboardView?> ForAsync(int? jurisdictionId = null, int? year = null, int? month = null, CancellationToken ct = default)
-        => BuildAsync(jurisdictionId, year, month, live: false, ct);
+    public async Task<DashboardView?> ForAsync(int? jurisdictionId = null, int? year = null, int? month = null, CancellationToken ct = default)
+    {
+        if (cache is not { Enabled: true })
+        {
+            return await BuildAsync(jurisdictionId, year, month, live: false, ct);
+        }
+
+        user.Demand(Permission.View);
+        var key = new DashboardViewCache.Key(user.ScopePath(), jurisdictionId, year, month, ChinaTime.DateOf(clock.GetUtcNow()));
+        var generation = await cache.GenerationAsync(ct);
+        if (cache.TryGet(key, generation, out var held))
+        {
+            return held;
+        }
+
+        var view = await BuildAsync(jurisdictionId, year, month, live: false, ct);
+        if (view is not null)
+        {
+            cache.Store(key, generation, view);
+        }
+
+        return view;
+    }
 
     /// <summary>The same dashboard summed live from projects' report lines and households (slow at scale: for comparison).</summary>
     public Task<DashboardView?> LiveAsync(int? jurisdictionId = null, int? year = null, int? month = null, CancellationToken ct = default)

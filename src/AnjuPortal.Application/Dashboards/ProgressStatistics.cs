@@ -12,9 +12,10 @@ namespace AnjuPortal.Application.Dashboards;
 /// the jobs), or one unit and its ancestors (<see cref="RefreshUnitsAsync"/>, used after an approval or a household's
 /// resolution, so the live month follows the work within the request). The rows of a frozen period are written once,
 /// final; the rows of open periods are recomputed. Two refreshes racing on a new row: the unique index refuses the
-/// second insert and the refresh is run again.
+/// second insert and the refresh is run again. Every write raises the <see cref="StatisticsGeneration"/> counter in the
+/// same transaction and, once committed, drops this process's built dashboards (ADR-013).
 /// </summary>
-public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<ProgressStatistics> logger) : IProgressStatisticsSignal
+public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimeProvider clock, ILogger<ProgressStatistics> logger, DashboardViewCache? views = null) : IProgressStatisticsSignal
 {
     /// <inheritdoc />
     public async Task UnitsChangedAsync(IReadOnlyCollection<int> unitIds, int? year = null, CancellationToken ct = default)
@@ -108,7 +109,7 @@ public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimePro
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         logger.LogInformation("Progress statistics of {Year}: {Rows} rows written for months {Months}", year, written, string.Join(",", monthNumbers));
         return written;
     }
@@ -150,8 +151,22 @@ public sealed class ProgressStatistics(ISystemDbContextFactory contexts, TimePro
 
         var now = clock.GetUtcNow();
         var written = figures.Sum(f => Write(db, stored, f.Key, year, month, f.Value, false, now));
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
         return written;
+    }
+
+    /// <summary>The rows and the raised generation in one transaction; then this process's built dashboards are dropped.</summary>
+    private async Task SaveAsync(IAppDbContext db, CancellationToken ct)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await db.StatisticsGenerations.Where(g => g.Id == StatisticsGeneration.SingletonId)
+                .ExecuteUpdateAsync(set => set.SetProperty(g => g.Value, g => g.Value + 1), ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        views?.Invalidate();
     }
 
     private static int Write(IAppDbContext db, Dictionary<(int Unit, int Month), ProgressStat> existing, int unit, int year, int month, ProgressFigures figures, bool freeze, DateTimeOffset now)

@@ -26,7 +26,7 @@ internal static class AuditCapture
     private const string Hidden = "（已隐藏）";
 
     private static readonly HashSet<Type> NotAudited =
-        [typeof(AuditEntry), typeof(AuditChainHead), typeof(DataProtectionKey), typeof(PersonalData.PersonalDataKey), typeof(ProgressStat)];
+        [typeof(AuditEntry), typeof(AuditChainHead), typeof(DataProtectionKey), typeof(PersonalData.PersonalDataKey), typeof(ProgressStat), typeof(StatisticsGeneration)];
 
     private static readonly HashSet<string> BookkeepingFields = new(StringComparer.Ordinal)
     {

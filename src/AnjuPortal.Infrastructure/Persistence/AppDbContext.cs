@@ -47,6 +47,7 @@ public sealed partial class AppDbContext(DbContextOptions<AppDbContext> options,
     public DbSet<MonthlyReport> MonthlyReports => Set<MonthlyReport>();
     public DbSet<PeriodSnapshotRow> PeriodSnapshotRows => Set<PeriodSnapshotRow>();
     public DbSet<ProgressStat> ProgressStats => Set<ProgressStat>();
+    public DbSet<StatisticsGeneration> StatisticsGenerations => Set<StatisticsGeneration>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OfficialNotice> OfficialNotices => Set<OfficialNotice>();
     public DbSet<SupervisionItem> SupervisionItems => Set<SupervisionItem>();

@@ -710,6 +710,26 @@ namespace AnjuPortal.Migrations.PostgreSql.Migrations
                     b.ToTable("ProgressStats", (string)null);
                 });
 
+            modelBuilder.Entity("AnjuPortal.Domain.Progress.StatisticsGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsGenerations", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("AnjuPortal.Domain.Projects.RenovationProject", b =>
                 {
                     b.Property<int>("Id")
