@@ -1,6 +1,5 @@
 using AnjuPortal.Web.Components.Pages.Dashboards.Components;
 using Bunit;
-using MudBlazor;
 
 namespace AnjuPortal.Web.Tests.Components.Pages.Dashboards.Components;
 
@@ -11,13 +10,16 @@ public sealed class TrendChartTests : PortalTestContext
     {
         var cut = Render<TrendChart>(p => p.Add(c => c.View, SampleViews.ProvinceView()));
 
-        var chart = cut.FindComponent<MudChart<double>>().Instance;
-        Assert.Equal(["开工", "基本建成", "逾期未安置户解决", "时间进度"], chart.ChartSeries.Select(s => s.Name));
-        Assert.Equal(10, chart.ChartLabels.Length);
-        Assert.Equal("10月", chart.ChartLabels[^1]);
-        // October: 8,711 of 19,402 started = 44.9 %; time progress 83.3 %.
-        Assert.Equal(44.9, chart.ChartSeries[0].Data.Values[^1], 3);
-        Assert.Equal(83.3, chart.ChartSeries[3].Data.Values[^1], 3);
+        var series = cut.FindAll("[data-testid=trend-chart] g[data-series]");
+        Assert.Equal(["开工", "基本建成", "逾期未安置户解决", "时间进度"], series.Select(s => s.GetAttribute("data-series")));
+        var labels = cut.FindAll("[data-testid=trend-chart] text").Select(t => t.TextContent).Where(t => t.EndsWith('月')).ToList();
+        Assert.Equal(10, labels.Count);
+        Assert.Equal("10月", labels[^1]);
+        // October: 8,711 of 19,402 started = 44.9 %; time progress 83.3 %; one point per month on each line.
+        Assert.Equal("44.9", series[0].GetAttribute("data-values")!.Split(' ')[^1]);
+        Assert.Equal("83.3", series[3].GetAttribute("data-values")!.Split(' ')[^1]);
+        Assert.All(series, s => Assert.Equal(10, s.QuerySelectorAll("circle").Length));
+        Assert.Equal(["开工", "基本建成", "逾期未安置户解决", "时间进度"], cut.FindAll(".anju-trend-legend li").Select(li => li.TextContent));
     }
 
     [Fact]
