@@ -38,22 +38,30 @@ public sealed class DashboardHeaderTests : PortalTestContext
     }
 
     [Fact]
-    public async Task PickingAMonth_OpensThatMonthOfTheSameUnit_AndTheListMarksFrozenMonths()
+    public void PickingAMonth_OpensThatMonthOfTheSameUnit_AndTheListMarksFrozenMonths()
     {
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<DashboardHeader>(1);
-            builder.AddAttribute(2, nameof(DashboardHeader.View), SampleViews.ProvinceView());
-            builder.CloseComponent();
-        });
-        var select = host.FindComponent<MudSelect<int>>();
-        Assert.Equal("10月（实时）", select.Instance.ToStringFunc!(10));
-        Assert.Equal("9月（已冻结）", select.Instance.ToStringFunc!(9));
+        var cut = Render<DashboardHeader>(p => p.Add(c => c.View, SampleViews.ProvinceView()));
+        var select = cut.Find("select[data-testid=dashboard-month]");
+        var options = select.QuerySelectorAll("option");
+        Assert.Equal("10月（实时）", options[0].TextContent);
+        Assert.Equal("9月（已冻结）", options[1].TextContent);
+        Assert.True(options.Single(o => o.GetAttribute("value") == "10").HasAttribute("selected"));
+        Assert.Equal("月份", cut.Find(".anju-month-select-label").TextContent);
 
-        await host.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(9));
+        select.Change("9");
 
         Assert.EndsWith("/dashboard/1?year=2026&month=9", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMonthNotOffered_IsIgnored()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var before = navigation.Uri;
+        var cut = Render<DashboardHeader>(p => p.Add(c => c.View, SampleViews.ProvinceView()));
+
+        cut.Find("select[data-testid=dashboard-month]").Change("13");
+
+        Assert.Equal(before, navigation.Uri);
     }
 }
