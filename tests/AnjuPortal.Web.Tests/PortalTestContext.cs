@@ -34,6 +34,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         // A loaded 2-core CI machine can take longer than bUnit's default second to run a render with a database behind it.
         DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         Services.AddMudServices();
+        Services.AddSingleton<AnjuPortal.Web.Components.Pages.Dashboards.Components.DashboardMarkup>();
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
         // Options bound to configuration (Evidence, Reporting) read their defaults from an empty configuration.

@@ -31,6 +31,7 @@ internal static class WebSetup
             options.MaxBufferedUnacknowledgedRenderBatches = 10;
         }).AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
         services.AddMudServices();
+        services.AddSingleton<Components.Pages.Dashboards.Components.DashboardMarkup>();
         services.AddLocalization();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
