@@ -14,6 +14,9 @@ public static class InlineIcon
 
     public static RenderFragment Small(string svg, string? classes = null) => Draw(svg, "mud-icon-size-small", classes);
 
+    /// <summary>In the colour of the text around it, as inside MudIconButton and MudButton (the app bar's white on red).</summary>
+    public static RenderFragment Inherit(string svg, string? classes = null) => Draw(svg, "mud-icon-size-medium", classes);
+
     private static RenderFragment Draw(string svg, string size, string? classes) => builder => Build(builder, svg, size, classes);
 
     private static void Build(RenderTreeBuilder builder, string svg, string size, string? classes)
