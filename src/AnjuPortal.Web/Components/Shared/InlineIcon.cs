@@ -17,6 +17,9 @@ public static class InlineIcon
     /// <summary>In the colour of the text around it, as inside MudIconButton and MudButton (the app bar's white on red).</summary>
     public static RenderFragment Inherit(string svg, string? classes = null) => Draw(svg, "mud-icon-size-medium", classes);
 
+    /// <summary>The same SVG as a string, for markup built as text (the navigation menu).</summary>
+    public static string Html(string svg, string classes) => $"<svg class=\"mud-icon-root mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{svg}</svg>";
+
     private static RenderFragment Draw(string svg, string size, string? classes) => builder => Build(builder, svg, size, classes);
 
     private static void Build(RenderTreeBuilder builder, string svg, string size, string? classes)

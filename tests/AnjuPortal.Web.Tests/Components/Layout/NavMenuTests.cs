@@ -63,22 +63,29 @@ public sealed class NavMenuTests : PortalTestContext
     }
 
     [Fact]
-    public async Task AGroup_FoldsAndUnfolds_ItsButtonSayingWhichAndWhetherOpen()
+    public async Task EachGroup_FoldsInTheBrowser_OpenAtFirst_ItsSummaryNamingIt()
     {
         await SignIn("220000", Roles.ProvinceReviewer);
         var cut = Render<NavMenu>();
-        var button = cut.Find("button[aria-controls=nav-reports-group]");
-        Assert.Equal("true", button.GetAttribute("aria-expanded"));
-        Assert.Single(cut.FindAll("#nav-reports-group [data-testid=nav-reports]"));
 
-        button.Click();
+        var groups = cut.FindAll("details.mud-nav-group");
+        Assert.Equal(["棚户区改造", "月报", "逾期未安置", "督查督办"], groups.Select(g => g.QuerySelector("summary .mud-nav-link-text")!.TextContent));
+        Assert.All(groups, g => Assert.True(g.HasAttribute("open")));
+        var reports = groups[1];
+        Assert.Equal("nav-reports-group", reports.QuerySelector("summary")!.GetAttribute("aria-controls"));
+        Assert.NotNull(reports.QuerySelector("#nav-reports-group [data-testid=nav-reports]"));
+    }
 
-        Assert.Equal("false", cut.Find("button[aria-controls=nav-reports-group]").GetAttribute("aria-expanded"));
-        Assert.Empty(cut.FindAll("[data-testid=nav-reports]"));
-        Assert.Single(cut.FindAll("[data-testid=nav-notices]"));
+    [Fact]
+    public async Task UsersWithTheSameEntriesAndPage_ShareOneDrawnMenu_AndTheJobsLinkOpensApart()
+    {
+        await SignIn("220000", Roles.SystemAdministrator);
+        var first = Render<NavMenu>();
+        var second = Render<NavMenu>();
 
-        cut.Find("button[aria-controls=nav-reports-group]").Click();
-
-        Assert.Single(cut.FindAll("[data-testid=nav-reports]"));
+        Assert.Equal(first.Markup, second.Markup);
+        var jobs = first.Find("a[href=hangfire]");
+        Assert.Equal("_blank", jobs.GetAttribute("target"));
+        Assert.Equal("noopener", jobs.GetAttribute("rel"));
     }
 }
