@@ -33,6 +33,7 @@ public abstract class TenancyModelTests
         typeof(ReportingPeriod), // one calendar for the whole tree
         typeof(AnjuPortal.Domain.Auditing.AuditChainHead), // one row: the audit chain's last number and hash, holds no tenant data
         typeof(AnjuPortal.Domain.Supervision.DocumentSerial), // the number register: a prefix, a year and the last serial, no tenant data; taken only by OfficialNotices.IssueAsync
+        typeof(AnjuPortal.Domain.Progress.StatisticsGeneration), // one counter raised with every statistics write (ADR-013): a number, no tenant data
     ];
 
     protected abstract DatabaseSettings Settings { get; }
