@@ -73,10 +73,11 @@ public static class PortalPages
             return await ToggleMenuAsync(client, ct);
         }
 
-        var value = client.Read(_ => cell.Attribute("value")) ?? "0";
+        var (value, name) = client.Read(_ => (cell.Attribute("value") ?? "0", cell.Attribute("name") ?? string.Empty));
         var changed = "0" + value;
-        var there = await client.DispatchAsync(cell, "input", new { value = changed }, until: null, Timeout, ct);
-        var back = await client.DispatchAsync(FirstCell(client) ?? cell, "input", new { value }, until: null, Timeout, ct);
+        // The cell's input event as report-entry.js hands it to the table's handler: the cell's name and its text.
+        var there = await client.DispatchAsync(cell, "entrycellinput", new { name, value = changed }, until: null, Timeout, ct);
+        var back = await client.DispatchAsync(FirstCell(client) ?? cell, "entrycellinput", new { name, value }, until: null, Timeout, ct);
         return (there + back) / 2;
     }
 

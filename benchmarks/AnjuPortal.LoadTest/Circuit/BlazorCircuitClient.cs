@@ -153,12 +153,19 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// </summary>
     public async Task<TimeSpan> DispatchAsync(ElementNode element, string eventName, object eventArgs, Func<RenderTree, bool>? until, TimeSpan timeout, CancellationToken ct = default)
     {
-        ulong handler;
+        ulong handler = 0;
         lock (_treeLock)
         {
-            if (!element.Events.TryGetValue(eventName, out handler))
+            // As blazor.web.js delegates events: the element's own handler, else the nearest ancestor's (events bubble).
+            var found = false;
+            for (RenderNode? node = element; node is not null && !found; node = node.Parent)
             {
-                throw new InvalidOperationException($"<{element.Name}> has no {eventName} handler.");
+                found = node is ElementNode candidate && candidate.Events.TryGetValue(eventName, out handler);
+            }
+
+            if (!found)
+            {
+                throw new InvalidOperationException($"<{element.Name}> and its ancestors have no {eventName} handler.");
             }
         }
 

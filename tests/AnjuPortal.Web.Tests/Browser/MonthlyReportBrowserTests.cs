@@ -126,7 +126,7 @@ public sealed class MonthlyReportBrowserTests
         if (editFirstCell && await cells.CountAsync() > 0)
         {
             // Keyboard entry: type into the first cell and press Enter to move on; the draft saves itself.
-            var investment = browser.Page.Locator("input.anju-cell[data-testid$='.InvestmentCompleted']").First;
+            var investment = browser.Page.Locator("input.anju-cell[name$='.InvestmentCompleted']").First;
             var value = decimal.Parse(await investment.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
             await investment.FillAsync((value + 1m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
             await investment.PressAsync("Enter");
@@ -145,6 +145,8 @@ public sealed class MonthlyReportBrowserTests
         {
             // The unit's template, downloaded from the page, filled (here: as it comes, last month's figures carried over)
             // and chosen again: the dry run passes, the import writes the draft, the page shows the file's figures.
+            // The panel opens on demand (ADR-015).
+            await browser.Page.ClickAsync("[data-testid=report-import-open]");
             var download = await browser.Page.RunAndWaitForDownloadAsync(() => browser.Page.ClickAsync("[data-testid=report-import-template]"));
             var file = Path.Combine(Path.GetTempPath(), $"anju-import-{Guid.NewGuid():N}.xlsx");
             await download.SaveAsAsync(file);

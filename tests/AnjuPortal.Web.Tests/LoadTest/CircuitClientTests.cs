@@ -1,7 +1,11 @@
+using AnjuPortal.Domain.Reporting;
+using AnjuPortal.Infrastructure.Persistence;
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.LoadTest;
 using AnjuPortal.LoadTest.Circuit;
 using AnjuPortal.Web.Tests.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AnjuPortal.Web.Tests.LoadTest;
 
@@ -61,6 +65,38 @@ public sealed class CircuitClientTests
                 await client.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task OnTheEntryForm_ATypedFigureReachesTheTable_AndTheDraftSavesItself()
+    {
+        await using var factory = new PortalFactory(demo: true);
+        var address = factory.UseRealServer();
+        int periodId, unitId;
+        await using (var db = factory.Services.GetRequiredService<SystemDbContextFactory>().Create())
+        {
+            // A new month after the demo's last one, in which 南关区 has no report yet (as the load driver prepares it).
+            var latest = await db.ReportingPeriods.OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).FirstAsync();
+            var next = new DateOnly(latest.Year, latest.Month, 1).AddMonths(1);
+            var period = ReportingPeriod.Open(next.Year, next.Month);
+            db.ReportingPeriods.Add(period);
+            await db.SaveChangesAsync();
+            periodId = period.Id;
+            unitId = await db.Jurisdictions.Where(j => j.Code == "220102").Select(j => j.Id).SingleAsync();
+        }
+
+        using var identity = await PortalSignIn.SignInAsync(address, "nanguan", DemoAccounts.Password);
+        await using var client = identity.NewCircuit();
+        await PortalPages.OpenReportAsync(client, identity, periodId, unitId);
+        await PortalPages.StartDraftIfNeededAsync(client);
+        await SettleAsync(client);
+        Assert.Equal("填写后自动保存", client.Read(t => t.FindByTestId("report-saved")?.TextContent().Trim()));
+
+        // The cells have no handlers of their own: the driver sends the input to the table, as the browser's delegation does.
+        await PortalPages.TypeInFirstCellAsync(client);
+
+        await client.WaitForAsync(t => t.FindByTestId("report-saved")?.TextContent().Contains("已自动保存", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+        Assert.Null(client.Error);
     }
 
     /// <summary>Until no render batch has arrived for a second (at most 30 s): the page's own start-up renders are done.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 
 namespace AnjuPortal.Web.Components.Shared;
@@ -17,7 +18,11 @@ public static class InlineIcon
     /// <summary>The SVG as a string, for markup built as text (the navigation menu); the fragments above draw the same.</summary>
     public static string Html(string svg, string classes) => $"<svg class=\"mud-icon-root mud-svg-icon {classes}\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{svg}</svg>";
 
-    private static RenderFragment Draw(string svg, string classes) => builder => builder.AddMarkupContent(0, Html(svg, classes));
+    // One drawn string per icon and size for the whole process: every session's render tree refers to the same one.
+    private static readonly ConcurrentDictionary<(string Svg, string Classes), string> Drawn = new();
+
+    private static RenderFragment Draw(string svg, string classes)
+        => builder => builder.AddMarkupContent(0, Drawn.GetOrAdd((svg, classes), key => Html(key.Svg, key.Classes)));
 
     private static string Join(string size, string? classes) => classes is null ? size : $"{size} {classes}";
 }

@@ -15,3 +15,15 @@ document.addEventListener('keydown', function (event) {
         event.target.blur();
     }
 });
+
+// The entry table's cells have no handlers of their own (ADR-015): their input and change events bubble to the
+// table, which takes them as "entrycellinput"/"entrycellchange" with the cell's name (its key) and text. Registered
+// here, after blazor.web.js has loaded and before it starts, so that no render can come before the event types.
+(function () {
+    var cellArgs = function (event) {
+        var cell = event.target;
+        return { name: (cell && cell.name) || '', value: (cell && cell.value) || '' };
+    };
+    Blazor.registerCustomEventType('entrycellinput', { browserEventName: 'input', createEventArgs: cellArgs });
+    Blazor.registerCustomEventType('entrycellchange', { browserEventName: 'change', createEventArgs: cellArgs });
+})();

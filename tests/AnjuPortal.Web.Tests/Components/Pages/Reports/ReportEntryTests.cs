@@ -39,9 +39,9 @@ public sealed class ReportEntryTests : PortalTestContext
 
         cut.Find("[data-testid='report-start']").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal("150", cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").GetAttribute("value")));
+        cut.WaitForAssertion(() => Assert.Equal("150", cut.Find($"input[name='P{_projectId}.UnitsStarted']").GetAttribute("value")));
         Assert.Contains(ProjectName, cut.Find("[data-testid='report-projects']").TextContent);
-        Assert.Equal("500.00", cut.Find($"[data-testid='cell-P{_projectId}.Funds.SpecialBonds.Received']").GetAttribute("value"));
+        Assert.Equal("500.00", cut.Find($"input[name='P{_projectId}.Funds.SpecialBonds.Received']").GetAttribute("value"));
         Assert.NotNull(cut.Find($"[data-testid='case-row-{_caseId}']"));
         Assert.Equal("150", cut.Find("[data-testid='total-UnitsStarted']").TextContent.Trim());
         Assert.Contains("草稿", cut.Find("[data-testid='report-status']").TextContent);
@@ -55,12 +55,12 @@ public sealed class ReportEntryTests : PortalTestContext
         var reportId = await StartDraftAsync(user);
         var cut = RenderEntry();
 
-        cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").Change("165");
+        await TypeIntoAsync(cut, $"P{_projectId}.UnitsStarted", "165");
 
         cut.WaitForAssertion(() => Assert.Contains("已自动保存", cut.Find("[data-testid='report-saved']").TextContent));
         var stored = await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId);
         Assert.Equal(165, stored!.Projects.Single().Figures.UnitsStarted);
-        var cell = cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").ParentElement!;
+        var cell = cut.Find($"input[name='P{_projectId}.UnitsStarted']").ParentElement!;
         Assert.Contains("anju-changed", cell.ClassName);
         Assert.Contains("上月 150", cell.TextContent);
         Assert.Equal("165", cut.Find("[data-testid='total-UnitsStarted']").TextContent.Trim());
@@ -74,9 +74,9 @@ public sealed class ReportEntryTests : PortalTestContext
         var reportId = await StartDraftAsync(user);
         var cut = RenderEntry();
 
-        cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").Change("120");
+        await TypeIntoAsync(cut, $"P{_projectId}.UnitsStarted", "120");
         cut.WaitForAssertion(() => Assert.Contains("累计开工 120 套，少于上月已批准的 150 套", cut.Find("[data-testid='finding-E101']").TextContent));
-        Assert.Contains("anju-cell-error", cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").ParentElement!.ClassName);
+        Assert.Contains("anju-cell-error", cut.Find($"input[name='P{_projectId}.UnitsStarted']").ParentElement!.ClassName);
 
         cut.Find("[data-testid='report-submit']").Click();
 
@@ -94,7 +94,7 @@ public sealed class ReportEntryTests : PortalTestContext
         var cut = RenderEntry();
 
         // 50 more than May, where May moved 10 on April: a jump of more than three times the pace.
-        cut.Find($"[data-testid='cell-P{_projectId}.UnitsStarted']").Change("200");
+        await TypeIntoAsync(cut, $"P{_projectId}.UnitsStarted", "200");
         cut.WaitForAssertion(() => Assert.Contains("请说明原因", cut.Find("[data-testid='finding-W101']").TextContent));
 
         cut.Find("[data-testid='report-submit']").Click();
@@ -128,6 +128,85 @@ public sealed class ReportEntryTests : PortalTestContext
     }
 
     [Fact]
+    public async Task ATextThatIsNotAFigure_MarksTheCell_AndChangesNothingStored()
+    {
+        await SeedAsync();
+        var user = await SignInAsCounty(Nanguan);
+        var reportId = await StartDraftAsync(user);
+        var cut = RenderEntry();
+        var name = $"P{_projectId}.InvestmentCompleted";
+
+        File.WriteAllText("/tmp/entry.html", cut.Markup);
+        await TypeIntoAsync(cut, name, "-5");
+
+        var cell = cut.Find($"input[name='{name}']");
+        Assert.Contains("anju-cell-invalid", cell.ParentElement!.ClassName);
+        Assert.Equal("-5", cell.GetAttribute("value"));
+        Assert.Contains("有未保存的修改", cut.Find("[data-testid='report-saved']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(900m, (await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId))!.Projects.Single().Figures.InvestmentCompleted);
+
+        // Corrected: the mark goes and the figure is saved.
+        await TypeIntoAsync(cut, name, "912.5");
+        cut.WaitForAssertion(() => Assert.Contains("已自动保存", cut.Find("[data-testid='report-saved']").TextContent));
+        Assert.DoesNotContain("anju-cell-invalid", cut.Find($"input[name='{name}']").ParentElement!.ClassName);
+        Assert.Equal(912.5m, (await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId))!.Projects.Single().Figures.InvestmentCompleted);
+    }
+
+    [Fact]
+    public async Task AnEditNamingNoCellOfTheReport_IsIgnored()
+    {
+        await SeedAsync();
+        var user = await SignInAsCounty(Nanguan);
+        var reportId = await StartDraftAsync(user);
+        var cut = RenderEntry();
+        var before = (await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId))!.Version;
+        var table = cut.Find("[data-testid='report-projects']");
+
+        // A forged event (another project's id, a field that does not exist): nothing is taken, nothing saved.
+        await table.TriggerEventAsync("onentrycellchange", new EntryCellEventArgs { Name = $"P{_projectId + 1000}.UnitsStarted", Value = "1" });
+        await cut.Find("[data-testid='report-projects']").TriggerEventAsync("onentrycellchange", new EntryCellEventArgs { Name = $"P{_projectId}.Funds.7.Received", Value = "1" });
+
+        Assert.Equal("填写后自动保存", cut.Find("[data-testid='report-saved']").TextContent.Trim());
+        var stored = await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId);
+        Assert.Equal(150, stored!.Projects.Single().Figures.UnitsStarted);
+        Assert.Equal(before, stored.Version);
+    }
+
+    [Fact]
+    public async Task TypingACaseFigure_UpdatesTheRowAndTotals_AndTheDraftSavesItself()
+    {
+        await SeedAsync();
+        var user = await SignInAsCounty(Nanguan);
+        var reportId = await StartDraftAsync(user);
+        var cut = RenderEntry();
+
+        // Typing (input events, no change yet): the row's total follows at once, the save comes after the pause.
+        await TypeIntoAsync(cut, $"C{_caseId}.Monetary", "2", "onentrycellinput");
+
+        Assert.Equal("2", cut.Find($"[data-testid='case-total-{_caseId}']").TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Contains("已自动保存", cut.Find("[data-testid='report-saved']").TextContent), TimeSpan.FromSeconds(10));
+        var line = (await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId))!.Cases.Single();
+        Assert.Equal(2, line.ThisMonth.Monetary);
+    }
+
+    [Fact]
+    public async Task TheImportPanel_OpensOnDemand_AndACountyHasNoAreaPanel()
+    {
+        await SeedAsync();
+        await SignInAsCounty(Nanguan);
+        var cut = RenderEntry();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='report-import-open']")));
+        Assert.Empty(cut.FindAll("[data-testid='report-import']"));
+        Assert.Empty(cut.FindAll("[data-testid='report-area']"));
+
+        cut.Find("[data-testid='report-import-open']").Click();
+
+        Assert.NotNull(cut.Find("[data-testid='report-import-template']"));
+        Assert.Empty(cut.FindAll("[data-testid='report-import-open']"));
+    }
+
+    [Fact]
     public async Task AnotherCounty_GetsNotFound_AndSeesNoneOfTheReport()
     {
         await SeedAsync(juneApproved: true);
@@ -138,6 +217,13 @@ public sealed class ReportEntryTests : PortalTestContext
         Assert.DoesNotContain(ProjectName, cut.Markup);
         Assert.Empty(cut.FindAll("[data-testid='report-page']"));
     }
+
+    /// <summary>
+    /// What the browser sends when a figure is typed and the cell left: its change event, which bubbles to the table's
+    /// handler as an entry-cell change with the cell's name (report-entry.js).
+    /// </summary>
+    private static Task TypeIntoAsync(IRenderedComponent<ReportEntry> cut, string name, string value, string eventName = "onentrycellchange")
+        => cut.Find($"input[name='{name}']").TriggerEventAsync(eventName, new EntryCellEventArgs { Name = name, Value = value });
 
     private IRenderedComponent<ReportEntry> RenderEntry()
         => RenderPage<ReportEntry>((nameof(ReportEntry.PeriodId), _juneId), (nameof(ReportEntry.JurisdictionId), _nanguanId));
