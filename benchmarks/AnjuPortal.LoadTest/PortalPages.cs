@@ -82,7 +82,7 @@ public static class PortalPages
     }
 
     private static ElementNode? FirstCell(BlazorCircuitClient client)
-        => client.Read(t => t.Find(e => e.Name == "input" && e.Attribute("class") == "anju-cell"));
+        => client.Read(t => t.Find(e => e.Name == "input" && e.Attribute("name") is ['P' or 'C', ..]));
 
     /// <summary>Submits the report (上报); true when the portal confirms it, false when it shows errors.</summary>
     public static async Task<bool> SubmitAsync(BlazorCircuitClient client, CancellationToken ct = default)

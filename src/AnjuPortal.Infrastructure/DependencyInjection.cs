@@ -26,6 +26,7 @@ public static class DependencyInjection
     {
         var database = DatabaseSettings.From(configuration, contentRoot);
         services.AddSingleton(database);
+        SqliteThreadPool.Apply(database, configuration);
 
         services.AddSingleton(sp =>
         {

@@ -122,11 +122,11 @@ public sealed class MonthlyReportBrowserTests
         await browser.Page.Locator("[data-testid=report-status]").WaitForAsync();
         await browser.WaitForCircuitAsync();
 
-        var cells = browser.Page.Locator("input.anju-cell");
+        var cells = browser.Page.Locator("table.anju-entry input");
         if (editFirstCell && await cells.CountAsync() > 0)
         {
             // Keyboard entry: type into the first cell and press Enter to move on; the draft saves itself.
-            var investment = browser.Page.Locator("input.anju-cell[name$='.InvestmentCompleted']").First;
+            var investment = browser.Page.Locator("table.anju-entry input[name$='.InvestmentCompleted']").First;
             var value = decimal.Parse(await investment.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
             await investment.FillAsync((value + 1m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
             await investment.PressAsync("Enter");

@@ -45,6 +45,12 @@ public sealed class ReportEntryTests : PortalTestContext
         Assert.NotNull(cut.Find($"[data-testid='case-row-{_caseId}']"));
         Assert.Equal("150", cut.Find("[data-testid='total-UnitsStarted']").TextContent.Trim());
         Assert.Contains("草稿", cut.Find("[data-testid='report-status']").TextContent);
+
+        // The figures carry no handlers of their own: the tables take their edits (ADR-015).
+        var inputs = cut.FindAll("table.anju-entry input");
+        Assert.Equal(11, inputs.Count);
+        Assert.All(inputs, input => Assert.DoesNotContain(input.Attributes, a => a.Name.StartsWith("blazor:on", StringComparison.Ordinal)));
+        Assert.All(cut.FindAll("table.anju-entry"), table => Assert.NotNull(table.GetAttribute("blazor:onentrycellchange")));
     }
 
     [Fact]
@@ -109,7 +115,7 @@ public sealed class ReportEntryTests : PortalTestContext
         var stored = await Services.GetRequiredService<MonthlyReportEntry>().GetAsync(reportId);
         Assert.Equal(ReportStatus.Submitted, stored!.Status);
         Assert.Equal("东区安置楼集中开工，已报市政府同意。", Assert.Single(stored.Explanations).Text);
-        Assert.Empty(cut.FindAll("input.anju-cell"));
+        Assert.Empty(cut.FindAll("table.anju-entry input"));
     }
 
     [Fact]
@@ -120,7 +126,7 @@ public sealed class ReportEntryTests : PortalTestContext
         var cut = RenderEntry();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid='report-locked']")));
-        Assert.Empty(cut.FindAll("input.anju-cell"));
+        Assert.Empty(cut.FindAll("table.anju-entry input"));
         Assert.Empty(cut.FindAll("[data-testid='report-submit']"));
         Assert.Empty(cut.FindAll("[data-testid='report-save']"));
         Assert.NotNull(cut.Find("[data-testid='report-correct']"));
