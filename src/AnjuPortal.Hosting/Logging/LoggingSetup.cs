@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -22,7 +23,19 @@ public static class LoggingSetup
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
         builder.Services.AddSerilog((_, config) => ConfigureAnjuLogging(config, configuration, contentRoot));
+        CacheLoggers(builder.Services);
         return builder;
+    }
+
+    /// <summary>Wraps the logger factory <c>AddSerilog</c> registered (the last one) so that each category's logger is made once.</summary>
+    public static void CacheLoggers(IServiceCollection services)
+    {
+        var serilog = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerFactory))
+            ?? throw new InvalidOperationException("No ILoggerFactory is registered: call AddSerilog first.");
+        services.Remove(serilog);
+        services.AddSingleton<ILoggerFactory>(sp => new CachingLoggerFactory(serilog.ImplementationFactory is { } factory
+            ? (ILoggerFactory)factory(sp)
+            : serilog.ImplementationInstance as ILoggerFactory ?? (ILoggerFactory)ActivatorUtilities.CreateInstance(sp, serilog.ImplementationType!)));
     }
 
     /// <summary>The whole logger configuration, in one place for both programs and the tests.</summary>
