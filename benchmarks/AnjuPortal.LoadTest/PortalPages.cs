@@ -43,7 +43,8 @@ public static class PortalPages
             throw new InvalidOperationException("The page has no menu button or drawer.");
         }
 
-        return await client.ClickAsync(button, t => DrawerOpen(t) == !open, Timeout, ct);
+        // The layout takes the button's click as a "menutoggle" event saying whether the screen is narrow (js/layout.js).
+        return await client.DispatchAsync(button, "menutoggle", new { narrow = false }, t => DrawerOpen(t) == !open, Timeout, ct);
     }
 
     /// <summary>Starts the unit's draft (开始填报) when the report has none yet; waits for the entry table.</summary>

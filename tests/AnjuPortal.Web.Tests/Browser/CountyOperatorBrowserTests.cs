@@ -1,5 +1,6 @@
 using AnjuPortal.Infrastructure.Seed.Demo;
 using AnjuPortal.Web.Tests.Hosting;
+using Microsoft.Playwright;
 
 namespace AnjuPortal.Web.Tests.Browser;
 
@@ -36,5 +37,44 @@ public sealed class CountyOperatorBrowserTests
         await browser.Page.Locator("input[data-testid=project-search], [data-testid=project-search] input").First.FillAsync("220103");
         await browser.Page.Keyboard.PressAsync("Enter");
         await browser.Page.Locator("[data-testid=project-empty]").WaitForAsync();
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheMenuIsHiddenUntilOpened_LiesOverThePage_AndGoesAwayAfterALink()
+    {
+        await using var factory = new PortalFactory(demo: true);
+        var address = factory.UseRealServer();
+        await using var browser = await BrowserSession.StartAsync(address);
+        await browser.SignInAsync("nanguan", DemoAccounts.Password);
+        await browser.WaitForCircuitAsync();
+        var drawer = browser.Page.Locator("[data-testid=drawer]");
+        var menu = browser.Page.Locator("button[aria-label='展开或收起菜单']");
+
+        // Wide: the menu is open beside the page; the button closes and opens it.
+        Assert.True((await drawer.BoundingBoxAsync())!.X >= 0);
+        await menu.ClickAsync();
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--closed"));
+        await menu.ClickAsync();
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-drawer--open"));
+
+        // A phone: hidden at first, opened over the page with a backdrop, put away after following a link.
+        await browser.Page.SetViewportSizeAsync(390, 844);
+        await browser.Page.ReloadAsync();
+        await browser.WaitForCircuitAsync();
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("anju-drawer-auto"));
+        Assert.True((await drawer.BoundingBoxAsync())!.X + (await drawer.BoundingBoxAsync())!.Width <= 0, "the menu is off-screen");
+        await browser.ScreenshotAsync("layout-phone-closed");
+
+        await menu.ClickAsync();
+        await Assertions.Expect(browser.Page.Locator("[data-testid=drawer-backdrop]")).ToBeVisibleAsync();
+        // On screen once its slide (225 ms) is over.
+        await browser.Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=drawer]').getBoundingClientRect().left >= 0");
+        await browser.ScreenshotAsync("layout-phone-open");
+
+        await browser.Page.ClickAsync("[data-testid=drawer] a[href='reports']");
+        await Assertions.Expect(browser.Page.Locator("[data-testid=drawer-backdrop]")).ToHaveCountAsync(0);
+        await Assertions.Expect(drawer).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("anju-drawer-auto"));
+        await browser.Page.WaitForFunctionAsync("() => document.querySelector('[data-testid=drawer]').getBoundingClientRect().right <= 0");
+        await browser.ScreenshotAsync("layout-phone-after-link");
     }
 }

@@ -29,13 +29,12 @@ public sealed class CircuitClientTests
         {
             await Task.WhenAll(clients.Select(c => PortalPages.OpenDashboardAsync(c, identity)));
 
-            // The layout finishes its start-up after the first render (the responsive drawer asks the browser's viewport
-            // through JS interop and may re-render the drawer when the answer comes): under a loaded test run that answer
-            // can arrive after a click and undo it. Wait until each page has stopped rendering before clicking.
+            // The layout finishes its start-up after the first render (it marks the circuit ready and re-renders): wait
+            // until each page has stopped rendering before clicking.
             await Task.WhenAll(clients.Select(SettleAsync));
 
-            // The drawer's state once settled depends on the viewport the client reports (none: MudBlazor's responsive
-            // drawer closes); each click must flip it, in its own session only.
+            // The drawer starts open (a wide screen: the client says so with each click); each click must flip it, in its
+            // own session only.
             var settled = clients.Select(c => c.Read(PortalPages.DrawerOpen)).ToList();
             foreach (var (client, state) in clients.Zip(settled))
             {
