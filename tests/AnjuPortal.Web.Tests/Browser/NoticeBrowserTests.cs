@@ -82,6 +82,11 @@ public sealed class NoticeBrowserTests
             await Assertions.Expect(administrator.Page.Locator("[data-testid=notice-status]")).ToContainTextAsync("已审批");
             await Assertions.Expect(administrator.Page.Locator("[data-testid=notice-approved]")).ToContainTextAsync("province.admin");
             await administrator.ScreenshotAsync("notice-approved");
+
+            // The ranking table stays on the document's paper (it ran past it on a 1,440 px screen).
+            var overflow = await administrator.Page.EvaluateAsync<double>(
+                "() => { const t = document.querySelector('[data-testid=notice-table]'); const paper = t.closest('.mud-paper'); return t.getBoundingClientRect().right - paper.getBoundingClientRect().right; }");
+            Assert.True(overflow <= 0, $"the table runs {overflow} px past the paper");
         }
 
         await using (var supervisor = await BrowserSession.StartAsync(address))
