@@ -32,10 +32,10 @@ public static class LoggingSetup
     {
         var serilog = services.LastOrDefault(d => d.ServiceType == typeof(ILoggerFactory))
             ?? throw new InvalidOperationException("No ILoggerFactory is registered: call AddSerilog first.");
+        var factory = serilog.ImplementationFactory
+            ?? throw new InvalidOperationException("AddSerilog registers its logger factory through a factory method; this one was not.");
         services.Remove(serilog);
-        services.AddSingleton<ILoggerFactory>(sp => new CachingLoggerFactory(serilog.ImplementationFactory is { } factory
-            ? (ILoggerFactory)factory(sp)
-            : serilog.ImplementationInstance as ILoggerFactory ?? (ILoggerFactory)ActivatorUtilities.CreateInstance(sp, serilog.ImplementationType!)));
+        services.AddSingleton<ILoggerFactory>(sp => new CachingLoggerFactory((ILoggerFactory)factory(sp)));
     }
 
     /// <summary>The whole logger configuration, in one place for both programs and the tests.</summary>

@@ -21,8 +21,10 @@ public static class InlineIcon
     // One drawn string per icon and size for the whole process: every session's render tree refers to the same one.
     private static readonly ConcurrentDictionary<(string Svg, string Classes), string> Drawn = new();
 
-    private static RenderFragment Draw(string svg, string classes)
-        => builder => builder.AddMarkupContent(0, Drawn.GetOrAdd((svg, classes), key => Html(key.Svg, key.Classes)));
+    /// <summary><see cref="Html"/>, drawn once per icon and classes for the process (for markup kept in render trees).</summary>
+    public static string Shared(string svg, string classes) => Drawn.GetOrAdd((svg, classes), key => Html(key.Svg, key.Classes));
+
+    private static RenderFragment Draw(string svg, string classes) => builder => builder.AddMarkupContent(0, Shared(svg, classes));
 
     private static string Join(string size, string? classes) => classes is null ? size : $"{size} {classes}";
 }

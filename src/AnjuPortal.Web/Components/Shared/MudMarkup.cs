@@ -11,8 +11,7 @@ namespace AnjuPortal.Web.Components.Shared;
 /// </summary>
 public static class MudMarkup
 {
-    // The drawn icons, one string per icon for the whole process: the render trees of every session refer to it.
-    private static readonly ConcurrentDictionary<string, string> Drawn = new(StringComparer.Ordinal);
+    // A button's start icon in its span, one string per icon for the whole process (every session's tree refers to it).
     private static readonly ConcurrentDictionary<string, string> StartIcons = new(StringComparer.Ordinal);
 
     /// <summary>An alert box: MudAlert's text (or outlined) variant with the severity's own icon.</summary>
@@ -28,7 +27,7 @@ public static class MudMarkup
             builder.AddAttribute(5, "class", "mud-alert-position justify-start");
             builder.OpenElement(6, "div");
             builder.AddAttribute(7, "class", "mud-alert-icon mud-alert-icon-left");
-            builder.AddMarkupContent(8, Drawn.GetOrAdd(Icon(severity), icon => InlineIcon.Html(icon, "mud-icon-size-medium")));
+            builder.AddMarkupContent(8, InlineIcon.Shared(Icon(severity), "mud-icon-size-medium"));
             builder.CloseElement();
             builder.OpenElement(9, "div");
             builder.AddAttribute(10, "class", "mud-alert-message");

@@ -85,7 +85,7 @@ public static class EntryCells
         return CellEdit.Unknown;
     }
 
-    public static bool TryInt(string text, out int value)
+    private static bool TryInt(string text, out int value)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -96,7 +96,7 @@ public static class EntryCells
         return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= 0;
     }
 
-    public static bool TryMoney(string text, out decimal value)
+    private static bool TryMoney(string text, out decimal value)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
